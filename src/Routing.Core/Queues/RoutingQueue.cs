@@ -1,0 +1,220 @@
+using Routing.Core.Agents;
+using Routing.Core.Calls;
+using Routing.Core.Configuration;
+using Routing.Core.Urgencies;
+
+namespace Routing.Core.Queues;
+
+/// <summary>
+/// A queue's live indexes. Calls wait in one ordered set per overflow level; available agents sit in one ordered
+/// set per level at the lowest level they qualify for. Matching peeks at a handful of set minima, so its cost
+/// grows with log(calls) and log(agents), never with a scan.
+/// </summary>
+public sealed class RoutingQueue
+{
+    private readonly SortedSet<Call>[] _waiting;
+    private readonly SortedSet<Agent>[] _available;
+    private readonly int[] _waitingByUrgency = new int[(int)Urgency.Emergency + 1];
+    private double _averageHandleSeconds;
+
+    internal RoutingQueue(QueueDefinition definition, int index)
+    {
+        Definition = definition;
+        Index = index;
+        var levels = new List<IReadOnlyList<SkillRequirement>> { definition.RequiredSkills };
+        foreach (var step in definition.Overflow)
+        {
+            if (step.WidenTo is not null)
+            {
+                levels.Add(step.WidenTo);
+            }
+        }
+
+        LevelRequirements = levels;
+        var agentOrder = new AgentOrder(definition.Selection, definition.RequiredSkills.Count > 0 ? definition.RequiredSkills[0].Skill : null);
+        _waiting = new SortedSet<Call>[levels.Count];
+        _available = new SortedSet<Agent>[levels.Count];
+        for (var i = 0; i < levels.Count; i++)
+        {
+            _waiting[i] = new SortedSet<Call>(CallOrder.Instance);
+            _available[i] = new SortedSet<Agent>(agentOrder);
+        }
+
+        _averageHandleSeconds = definition.ExpectedHandleTime.TotalSeconds;
+    }
+
+    public QueueDefinition Definition { get; }
+
+    public string Id => Definition.Id;
+
+    public bool Clinical => Definition.Clinical;
+
+    internal int Index { get; }
+
+    /// <summary>Skill requirements per overflow level; level 0 is the queue's own.</summary>
+    public IReadOnlyList<IReadOnlyList<SkillRequirement>> LevelRequirements { get; }
+
+    public int LevelCount => _waiting.Length;
+
+    public int WaitingCount { get; private set; }
+
+    /// <summary>Agents logged in who qualify for this queue at some level.</summary>
+    public int StaffedAgents { get; internal set; }
+
+    public int AvailableAgents { get; private set; }
+
+    public TimeSpan AverageHandleTime => TimeSpan.FromSeconds(_averageHandleSeconds);
+
+    public int WaitingWithUrgency(Urgency urgency) => _waitingByUrgency[(int)urgency];
+
+    /// <summary>The lowest level the agent qualifies at, or -1. Scope of practice first: clinical queues take clinicians only.</summary>
+    internal int QualifyingLevel(Agent agent)
+    {
+        if (Clinical && !agent.IsClinician)
+        {
+            return -1;
+        }
+
+        for (var level = 0; level < LevelRequirements.Count; level++)
+        {
+            if (agent.Satisfies(LevelRequirements[level]))
+            {
+                return level;
+            }
+        }
+
+        return -1;
+    }
+
+    internal void AddWaiting(Call call)
+    {
+        var added = _waiting[call.Level].Add(call);
+        System.Diagnostics.Debug.Assert(added, "a call waits in one place only");
+        WaitingCount++;
+        _waitingByUrgency[(int)call.Urgency]++;
+    }
+
+    internal void RemoveWaiting(Call call)
+    {
+        var removed = _waiting[call.Level].Remove(call);
+        if (!removed)
+        {
+            throw new InvalidOperationException($"Call {call.Id} was not waiting in queue {Id} at level {call.Level}.");
+        }
+
+        WaitingCount--;
+        _waitingByUrgency[(int)call.Urgency]--;
+    }
+
+    internal void AddAvailable(Agent agent, int level)
+    {
+        _available[level].Add(agent);
+        AvailableAgents++;
+    }
+
+    internal void RemoveAvailable(Agent agent, int level)
+    {
+        if (_available[level].Remove(agent))
+        {
+            AvailableAgents--;
+        }
+    }
+
+    /// <summary>The first waiting call an agent qualifying at <paramref name="minLevel"/> may take.</summary>
+    internal Call? BestCallFor(int minLevel)
+    {
+        Call? best = null;
+        for (var level = minLevel; level < _waiting.Length; level++)
+        {
+            var set = _waiting[level];
+            if (set.Count == 0)
+            {
+                continue;
+            }
+
+            var head = set.Min!;
+            if (best is null || CallOrder.Instance.Compare(head, best) < 0)
+            {
+                best = head;
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>The best available agent for a call at <paramref name="callLevel"/>, by this queue's strategy.</summary>
+    internal Agent? BestAgentFor(int callLevel)
+    {
+        Agent? best = null;
+        for (var level = 0; level <= callLevel && level < _available.Length; level++)
+        {
+            var set = _available[level];
+            if (set.Count == 0)
+            {
+                continue;
+            }
+
+            var head = set.Min!;
+            if (best is null || set.Comparer.Compare(head, best) < 0)
+            {
+                best = head;
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>
+    /// Calls ahead of <paramref name="call"/>: every waiting call of a higher class, plus those of its own class ahead
+    /// of it. The common case (the newest in its class) costs O(log n); otherwise it walks only the calls behind it.
+    /// </summary>
+    internal int PositionOf(Call call)
+    {
+        var ahead = 0;
+        for (var u = (int)call.Urgency + 1; u < _waitingByUrgency.Length; u++)
+        {
+            ahead += _waitingByUrgency[u];
+        }
+
+        var sameClass = _waitingByUrgency[(int)call.Urgency];
+        var behind = 0;
+        foreach (var set in _waiting)
+        {
+            if (set.Count == 0 || CallOrder.Instance.Compare(set.Max!, call) <= 0)
+            {
+                continue;
+            }
+
+            foreach (var other in set.GetViewBetween(call, set.Max!))
+            {
+                if (!ReferenceEquals(other, call) && other.Urgency == call.Urgency)
+                {
+                    behind++;
+                }
+            }
+        }
+
+        var inQueue = call.Place == CallPlace.Queued && string.Equals(call.QueueId, Id, StringComparison.Ordinal) ? 1 : 0;
+        return ahead + Math.Max(0, sameClass - behind - inQueue);
+    }
+
+    /// <summary>Estimated wait: calls ahead plus this one, served by the staffed agents at the observed handle time.</summary>
+    internal TimeSpan EstimatedWait(int position)
+    {
+        var servers = Math.Max(1, StaffedAgents);
+        return TimeSpan.FromSeconds((position + 1) * _averageHandleSeconds / servers);
+    }
+
+    /// <summary>Exponentially weighted so the estimate follows the day's mix without storing history.</summary>
+    internal void ObserveHandleTime(TimeSpan handle)
+    {
+        const double Weight = 0.05;
+        _averageHandleSeconds += Weight * (handle.TotalSeconds - _averageHandleSeconds);
+    }
+
+    internal IEnumerable<Call> WaitingInOrder()
+    {
+        // Merging the per-level sets yields the queue's real order for describing state; not used on hot paths.
+        return _waiting.SelectMany(s => s).Order(CallOrder.Instance);
+    }
+}

@@ -1,0 +1,26 @@
+namespace Routing.Core.Timers;
+
+/// <summary>Timers in due order; equal due times fire in the order they were set, so firing is deterministic.</summary>
+internal sealed class TimerQueue
+{
+    private readonly PriorityQueue<DueTimer, (long Due, long Order)> _queue = new();
+    private long _order;
+
+    public int Count => _queue.Count;
+
+    public void Schedule(in DueTimer timer) => _queue.Enqueue(timer, (timer.Due.UtcTicks, _order++));
+
+    public DateTimeOffset? NextDue => _queue.TryPeek(out var timer, out _) ? timer.Due : null;
+
+    public bool TryTakeDue(DateTimeOffset now, out DueTimer timer)
+    {
+        if (_queue.TryPeek(out timer, out var priority) && priority.Due <= now.UtcTicks)
+        {
+            _queue.Dequeue();
+            return true;
+        }
+
+        timer = default;
+        return false;
+    }
+}
