@@ -84,6 +84,9 @@ public sealed class Call
     /// <summary>The callback was created by the safety net after a clinical abandonment.</summary>
     public bool IsSafetyNet { get; internal set; }
 
+    /// <summary>The safety-net deadline passed without clinician contact (reported once).</summary>
+    public bool SafetyNetOverdue { get; internal set; }
+
     public DateTimeOffset? ClinicianContactAt { get; internal set; }
 
     public DateTimeOffset? AnsweredAt { get; internal set; }

@@ -1,3 +1,4 @@
+using Routing.Core.Agents;
 using Routing.Core.Calls;
 using Routing.Core.Commands;
 using Routing.Core.Events;
@@ -148,14 +149,10 @@ public sealed partial class RoutingEngine
 
         if (!call.IsCallback)
         {
-            if (call.Place == CallPlace.Offered)
-            {
-                // The caller is leaving the line: the ringing agent could not reach them anyway.
-                CancelOffer(call, OfferCancelReason.CallerHungUp, now);
-            }
-
+            // The caller is leaving the line: a ringing agent could not reach them anyway.
+            var freed = call.Place == CallPlace.Offered ? CancelOffer(call, OfferCancelReason.CallerHungUp, now) : null;
             Emit(new CallbackRequested(now, call.Id));
-            TryMatchCall(call, now);
+            MatchFreedAgentThenCall(freed, call, now);
         }
 
         var (position, wait) = Standing(call);
@@ -165,21 +162,18 @@ public sealed partial class RoutingEngine
     /// <summary>A caller hung up before an answer. Clinical classes without clinician contact become safety-net callbacks.</summary>
     private void Abandon(Call call, DateTimeOffset now)
     {
-        if (call.Place == CallPlace.Offered)
-        {
-            CancelOffer(call, OfferCancelReason.CallerHungUp, now);
-        }
-
+        var freed = call.Place == CallPlace.Offered ? CancelOffer(call, OfferCancelReason.CallerHungUp, now) : null;
         var safetyNet = call.Urgency.RequiresSafetyNet() && call.ClinicianContactAt is null;
         Emit(new CallAbandoned(now, call.Id, call.QueueId, safetyNet));
         if (safetyNet)
         {
             Emit(new SafetyNetCallbackCreated(now, call.Id, now + State.Options.SafetyNetCallbackDeadline));
-            TryMatchCall(call, now);
         }
+
+        MatchFreedAgentThenCall(freed, call, now);
     }
 
-    /// <summary>After a raise: move a clinical class out of an administrative queue, and fast-track an emergency.</summary>
+    /// <summary>After a raise: fast-track an emergency, and take a clinical class away from a non-clinical agent.</summary>
     private void AfterUrgencyRaised(Call call, Urgency from, DateTimeOffset now)
     {
         if (call.Urgency == Urgency.Emergency && from < Urgency.Emergency && !call.IsCallback)
@@ -187,29 +181,30 @@ public sealed partial class RoutingEngine
             InstructEmergency(call, now, "urgency raised to emergency");
         }
 
-        EnsureClinicalPlacement(call, now);
-        TryMatchCall(call, now);
+        Agent? freed = null;
+        if (call.Urgency.IsClinical() && call.Place == CallPlace.Offered && !State.FindAgent(call.AgentId!)!.IsClinician)
+        {
+            freed = CancelOffer(call, OfferCancelReason.UrgencyChanged, now);
+        }
+
+        // Matching moves it to the clinical queue if it waits in an administrative one. A connected call stays with
+        // its agent: the deadline timers keep running and escalate if no clinician takes it.
+        MatchFreedAgentThenCall(freed, call, now);
     }
 
-    /// <summary>Hard rule: a clinical-class call never waits in, or rings at, an administrative queue's agent.</summary>
-    private void EnsureClinicalPlacement(Call call, DateTimeOffset now)
+    /// <summary>
+    /// A freed agent and a returning call in one command: the agent picks first, so they take the head of the line
+    /// rather than the call that happened to come back with them; then the call looks for any other agent.
+    /// </summary>
+    private void MatchFreedAgentThenCall(Agent? freed, Call call, DateTimeOffset now)
     {
-        if (!call.Urgency.IsClinical())
+        EnsureClinicalQueue(call, now);
+        if (freed is not null)
         {
-            return;
+            TryMatchAgent(freed, now);
         }
 
-        if (call.Place == CallPlace.Offered && !State.FindAgent(call.AgentId!)!.IsClinician)
-        {
-            CancelOffer(call, OfferCancelReason.UrgencyChanged, now);
-        }
-
-        if (call.Place == CallPlace.Queued && !State.QueueOf(call).Clinical)
-        {
-            Emit(new CallQueued(now, call.Id, Rules.ClinicalQueueId, QueueEntryReason.UrgencyChange));
-        }
-
-        // A connected call stays with its agent: the deadline timers keep running and escalate if no clinician takes it.
+        TryMatchCall(call, now);
     }
 
     private void InstructEmergency(Call call, DateTimeOffset now, string reason)
@@ -218,14 +213,15 @@ public sealed partial class RoutingEngine
         Emit(new PageIssued(now, call.Id, PageTarget.DutyClinician, reason));
     }
 
-    private void CancelOffer(Call call, OfferCancelReason reason, DateTimeOffset now)
+    /// <summary>
+    /// Withdraws a ringing offer; the call returns to its place. Returns the freed agent, whom the caller matches
+    /// only once the call is settled, so the agent is not offered the very call being moved.
+    /// </summary>
+    private Agent CancelOffer(Call call, OfferCancelReason reason, DateTimeOffset now)
     {
-        var agentId = call.AgentId!;
-        Emit(new OfferCancelled(now, call.Id, agentId, reason));
-        if (reason != OfferCancelReason.AgentLoggedOut)
-        {
-            TryMatchAgent(State.FindAgent(agentId)!, now);
-        }
+        var agent = State.FindAgent(call.AgentId!)!;
+        Emit(new OfferCancelled(now, call.Id, agent.Id, reason));
+        return agent;
     }
 
     private (int Position, TimeSpan Wait) Standing(Call call)

@@ -19,21 +19,63 @@ public sealed partial class RoutingEngine
             return;
         }
 
+        EnsureClinicalQueue(call, now);
         var queue = State.QueueOf(call);
-        if (queue.BestAgentFor(call.Level) is not { } agent)
+        if (queue.BestAgentFor(call.Level, includeClinicians: !State.ReserveBlocks(call.Urgency)) is { } agent)
         {
-            return;
+            Offer(call, agent, now);
         }
+    }
 
-        if (agent.IsClinician && State.ReserveBlocks(call.Urgency))
+    /// <summary>
+    /// Hard rule, enforced wherever a call (re)enters waiting: a clinical class never waits in an administrative
+    /// queue, even when it was raised while ringing at a clinician who then did not answer.
+    /// </summary>
+    private void EnsureClinicalQueue(Call call, DateTimeOffset now)
+    {
+        if (call.Place == CallPlace.Queued && call.Urgency.IsClinical() && !State.QueueOf(call).Clinical)
         {
-            return;
+            Emit(new CallQueued(now, call.Id, Rules.ClinicalQueueId, QueueEntryReason.UrgencyChange));
         }
-
-        Offer(call, agent, now);
     }
 
     private void TryMatchAgent(Agent agent, DateTimeOffset now)
+    {
+        if (agent.Status == AgentStatus.Available && agent.IsClinician && State.Options.ReservedClinicians > 0
+            && State.AvailableClinicians == State.Options.ReservedClinicians + 1)
+        {
+            ReleaseReserve(now);
+        }
+        else
+        {
+            TryMatchAgentCore(agent, now);
+        }
+    }
+
+    /// <summary>
+    /// The reserve just opened (this clinician is one more than held back): calls of lower classes held back may now
+    /// go to any free clinician who qualifies, longest idle first, until the reserve is reached again. Only runs at
+    /// that crossing, never on the hot path of a center with clinicians to spare.
+    /// </summary>
+    private void ReleaseReserve(DateTimeOffset now)
+    {
+        var free = State.Agents
+            .Where(a => a.Status == AgentStatus.Available && a.IsClinician)
+            .OrderBy(a => a.IdleSince)
+            .ThenBy(a => a.Order)
+            .ToList();
+        foreach (var clinician in free)
+        {
+            if (State.AvailableClinicians <= State.Options.ReservedClinicians)
+            {
+                return;
+            }
+
+            TryMatchAgentCore(clinician, now);
+        }
+    }
+
+    private void TryMatchAgentCore(Agent agent, DateTimeOffset now)
     {
         if (agent.Status != AgentStatus.Available)
         {
@@ -51,7 +93,7 @@ public sealed partial class RoutingEngine
             }
 
             var head = queues[i].BestCallFor(level);
-            if (head is not null && (best is null || Queues.CallOrder.Instance.Compare(head, best) < 0))
+            if (head is not null && (best is null || Routing.Core.Queues.CallOrder.Instance.Compare(head, best) < 0))
             {
                 best = head;
             }

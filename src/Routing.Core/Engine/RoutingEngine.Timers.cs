@@ -42,7 +42,7 @@ public sealed partial class RoutingEngine
                 FireAgentResume(timer, at, AgentStatus.NotReady, AvailabilityCause.PauseEnded);
                 break;
             case TimerKind.SafetyNetDue:
-                if (State.FindCall(timer.TargetId) is { IsSafetyNet: true, ClinicianContactAt: null, Place: not CallPlace.Ended } overdue)
+                if (State.FindCall(timer.TargetId) is { IsSafetyNet: true, SafetyNetOverdue: false, ClinicianContactAt: null, Place: not CallPlace.Ended } overdue)
                 {
                     Emit(new SafetyNetCallbackOverdue(at, overdue.Id, timer.Due));
                 }

@@ -86,7 +86,7 @@ public sealed partial class RoutingState
             case CallbackRequested x: _calls[x.CallId].IsCallback = true; break;
             case CallMaxWaitReached x: _calls[x.CallId].IsCallback = true; break;
             case SafetyNetCallbackCreated x: ApplySafetyNet(x); break;
-            case SafetyNetCallbackOverdue: break;
+            case SafetyNetCallbackOverdue x: _calls[x.CallId].SafetyNetOverdue = true; break;
             case EscalationWarning x: _calls[x.CallId].EscalationWarned = true; break;
             case EscalationBreached x: _calls[x.CallId].EscalationBreached = true; break;
             case PageIssued: break;

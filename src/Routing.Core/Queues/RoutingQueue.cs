@@ -13,7 +13,10 @@ namespace Routing.Core.Queues;
 public sealed class RoutingQueue
 {
     private readonly SortedSet<Call>[] _waiting;
-    private readonly SortedSet<Agent>[] _available;
+    // Clinicians and other agents sit in separate sets so a call held back by the clinician reserve can still go
+    // to the best non-clinician without scanning.
+    private readonly SortedSet<Agent>[] _availableClinicians;
+    private readonly SortedSet<Agent>[] _availableOthers;
     private readonly int[] _waitingByUrgency = new int[(int)Urgency.Emergency + 1];
     private double _averageHandleSeconds;
 
@@ -33,11 +36,13 @@ public sealed class RoutingQueue
         LevelRequirements = levels;
         var agentOrder = new AgentOrder(definition.Selection, definition.RequiredSkills.Count > 0 ? definition.RequiredSkills[0].Skill : null);
         _waiting = new SortedSet<Call>[levels.Count];
-        _available = new SortedSet<Agent>[levels.Count];
+        _availableClinicians = new SortedSet<Agent>[levels.Count];
+        _availableOthers = new SortedSet<Agent>[levels.Count];
         for (var i = 0; i < levels.Count; i++)
         {
             _waiting[i] = new SortedSet<Call>(CallOrder.Instance);
-            _available[i] = new SortedSet<Agent>(agentOrder);
+            _availableClinicians[i] = new SortedSet<Agent>(agentOrder);
+            _availableOthers[i] = new SortedSet<Agent>(agentOrder);
         }
 
         _averageHandleSeconds = definition.ExpectedHandleTime.TotalSeconds;
@@ -108,13 +113,15 @@ public sealed class RoutingQueue
 
     internal void AddAvailable(Agent agent, int level)
     {
-        _available[level].Add(agent);
-        AvailableAgents++;
+        if ((agent.IsClinician ? _availableClinicians : _availableOthers)[level].Add(agent))
+        {
+            AvailableAgents++;
+        }
     }
 
     internal void RemoveAvailable(Agent agent, int level)
     {
-        if (_available[level].Remove(agent))
+        if ((agent.IsClinician ? _availableClinicians : _availableOthers)[level].Remove(agent))
         {
             AvailableAgents--;
         }
@@ -142,26 +149,34 @@ public sealed class RoutingQueue
         return best;
     }
 
-    /// <summary>The best available agent for a call at <paramref name="callLevel"/>, by this queue's strategy.</summary>
-    internal Agent? BestAgentFor(int callLevel)
+    /// <summary>
+    /// The best available agent for a call at <paramref name="callLevel"/>, by this queue's strategy; clinicians only
+    /// when <paramref name="includeClinicians"/> (false while the clinician reserve holds them back from this call).
+    /// </summary>
+    internal Agent? BestAgentFor(int callLevel, bool includeClinicians)
     {
         Agent? best = null;
-        for (var level = 0; level <= callLevel && level < _available.Length; level++)
+        for (var level = 0; level <= callLevel && level < _waiting.Length; level++)
         {
-            var set = _available[level];
-            if (set.Count == 0)
+            best = Better(best, _availableOthers[level]);
+            if (includeClinicians)
             {
-                continue;
-            }
-
-            var head = set.Min!;
-            if (best is null || set.Comparer.Compare(head, best) < 0)
-            {
-                best = head;
+                best = Better(best, _availableClinicians[level]);
             }
         }
 
         return best;
+    }
+
+    private static Agent? Better(Agent? best, SortedSet<Agent> set)
+    {
+        if (set.Count == 0)
+        {
+            return best;
+        }
+
+        var head = set.Min!;
+        return best is null || set.Comparer.Compare(head, best) < 0 ? head : best;
     }
 
     /// <summary>
