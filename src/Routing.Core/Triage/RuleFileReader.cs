@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Frozen;
 using System.Globalization;
 using System.Text.Json;
@@ -121,23 +122,13 @@ internal static class RuleFileReader
         var condition = ReadCondition(fields.RequiredElement("when", JsonValueKind.Object), context);
 
         var urgencyText = fields.OptionalString("urgency");
-        var raiseBy = fields.OptionalInt("raiseBy", int.MinValue, int.MaxValue);
+        var raiseBy = fields.OptionalInt("raiseBy", 1, MaxRaiseBy);
         if ((urgencyText is null) == (raiseBy is null))
         {
             throw context.Error("a rule needs exactly one of 'urgency' (a floor) or 'raiseBy' (a modifier)");
         }
 
-        Urgency? floor = null;
-        if (urgencyText is not null)
-        {
-            floor = ParseUrgency(urgencyText, context);
-        }
-        else if (raiseBy is < 1 or > MaxRaiseBy)
-        {
-            throw context.Error(string.Create(
-                CultureInfo.InvariantCulture,
-                $"'raiseBy' must be from 1 to {MaxRaiseBy}, got {raiseBy}"));
-        }
+        Urgency? floor = urgencyText is null ? null : ParseUrgency(urgencyText, context);
 
         // A setting rule that looks at red-flag codes or the caller's words detects a red flag unless told
         // otherwise. Modifiers (age, pregnancy, "worse") are risk factors, not red flags: counting them would
@@ -220,7 +211,7 @@ internal static class RuleFileReader
         return codes.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
     }
 
-    private static string[]? ReadPhrases(JsonFields fields, string name, RuleFileContext context)
+    private static SearchValues<string>? ReadPhrases(JsonFields fields, string name, RuleFileContext context)
     {
         var phrases = fields.OptionalStringArray(name);
         if (phrases is null)
@@ -248,6 +239,6 @@ internal static class RuleFileReader
             }
         }
 
-        return [.. normalized];
+        return SearchValues.Create(normalized.ToArray(), StringComparison.Ordinal);
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Frozen;
 
 namespace Routing.Core.Triage;
@@ -15,14 +16,17 @@ internal sealed class TriageCondition
     /// <summary>The input carries a red-flag code no rule of the set names (an unknown or misspelt code).</summary>
     public bool AnyOtherRedFlag { get; init; }
 
-    /// <summary>Any of these normalized, space-padded phrases occurs in the normalized words.</summary>
-    public IReadOnlyList<string>? Phrases { get; init; }
+    /// <summary>
+    /// Any of these normalized, space-padded phrases occurs in the normalized words. A multi-string
+    /// <see cref="SearchValues{T}"/> (Aho-Corasick / vectorized) scans the words once per rule instead of once per phrase.
+    /// </summary>
+    public SearchValues<string>? Phrases { get; init; }
 
     /// <summary>
     /// Any of these phrases occurs too: a second group that must match alongside <see cref="Phrases"/>, for
     /// signs that only count together ("blood in stool" with "dizzy").
     /// </summary>
-    public IReadOnlyList<string>? WithPhrases { get; init; }
+    public SearchValues<string>? WithPhrases { get; init; }
 
     /// <summary>The reason code is one of these (case-insensitive).</summary>
     public FrozenSet<string>? ReasonCodes { get; init; }
@@ -74,21 +78,6 @@ internal sealed class TriageCondition
         return false;
     }
 
-    private static bool ContainsAny(ReadOnlySpan<char> words, IReadOnlyList<string> phrases)
-    {
-        if (words.IsEmpty)
-        {
-            return false;
-        }
-
-        for (var i = 0; i < phrases.Count; i++)
-        {
-            if (words.IndexOf(phrases[i].AsSpan()) >= 0)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private static bool ContainsAny(ReadOnlySpan<char> words, SearchValues<string> phrases) =>
+        !words.IsEmpty && words.IndexOfAny(phrases) >= 0;
 }

@@ -28,6 +28,7 @@ public sealed class TriageRuleSet
         _routing = routing;
         _rules = rules;
         _maxModifierRaise = maxModifierRaise;
+        RuleIds = Array.ConvertAll(rules, r => r.Id);
         _listedRedFlags = rules
             .SelectMany(r => r.Condition.RedFlags ?? (IEnumerable<string>)[])
             .ToFrozenSet(StringComparer.OrdinalIgnoreCase);
@@ -46,7 +47,7 @@ public sealed class TriageRuleSet
     public IReadOnlyList<string> RoutedQueueIds => _routing.RoutedQueueIds;
 
     /// <summary>Rule ids in file order (for audit and for tooling that shows the configuration).</summary>
-    public IReadOnlyList<string> RuleIds => Array.ConvertAll(_rules, r => r.Id);
+    public IReadOnlyList<string> RuleIds { get; }
 
     /// <summary>
     /// Decides the urgency and queue for <paramref name="input"/>. Setting rules put floors under the urgency
