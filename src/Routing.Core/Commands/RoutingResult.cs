@@ -3,8 +3,8 @@ using Routing.Core.Events;
 namespace Routing.Core.Commands;
 
 /// <summary>
-/// The outcome of one command: an error (and no events), or a reply and the events it produced, in sequence order.
-/// Events include timers that came due before the command ran.
+/// The outcome of one command: an error or a reply, and the events in sequence order. Events include timers that
+/// came due before the command ran, so even a refused command can carry events (never its own): journal them too.
 /// </summary>
 public sealed class RoutingResult
 {

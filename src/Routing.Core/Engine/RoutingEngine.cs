@@ -95,7 +95,7 @@ public sealed partial class RoutingEngine
     private T Emit<T>(T e)
         where T : RoutingEvent
     {
-        e.Sequence = State.LastSequence + 1;
+        e.AssignSequence(State.LastSequence + 1);
         State.Apply(e);
         _emitted.Add(e);
         return e;

@@ -7,7 +7,16 @@ namespace Routing.Core.Events;
 /// </summary>
 public abstract record RoutingEvent(DateTimeOffset At)
 {
-    public long Sequence { get; internal set; }
+    private long _sequence;
+
+    /// <summary>Settable at construction so a journal can rebuild events it reads back; the engine assigns it on emit.</summary>
+    public long Sequence
+    {
+        get => _sequence;
+        init => _sequence = value;
+    }
+
+    internal void AssignSequence(long sequence) => _sequence = sequence;
 }
 
 /// <summary>An event about one call.</summary>

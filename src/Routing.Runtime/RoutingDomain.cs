@@ -1,0 +1,460 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Routing.Core.Commands;
+using Routing.Core.Engine;
+using Routing.Core.Events;
+
+namespace Routing.Runtime;
+
+/// <summary>
+/// Runs one routing domain: a single loop owns the <see cref="RoutingEngine"/>, executes commands in arrival order,
+/// makes their events durable in the <see cref="IEventJournal"/>, and only then answers the callers and publishes
+/// the events to subscribers. Timers come due on the domain's <see cref="TimeProvider"/> with no command needed.
+/// </summary>
+/// <remarks>
+/// <para>
+/// The engine is single-threaded; the loop is the only code that touches it once the domain is constructed. The
+/// <see cref="TimeProvider"/> must be the one the engine was built with, and the journal must already hold every
+/// event the engine's state was built from.
+/// </para>
+/// <para>
+/// If the journal (or the engine) throws, the domain stops for good: the commands of the failing batch and every
+/// later one fail with <see cref="RoutingDomainStoppedException"/>, and nothing is acknowledged after the last
+/// successful append. The engine's in-memory state may then be ahead of the journal, so a faulted domain's engine
+/// must be discarded and rebuilt with <see cref="JournalReplay.RebuildAsync"/>.
+/// </para>
+/// </remarks>
+public sealed partial class RoutingDomain : IAsyncDisposable
+{
+    // Timers accept at most 0xfffffffe ms. A due time further out is armed at the limit; the early tick finds
+    // nothing due and re-arms.
+    private static readonly TimeSpan MaxTimerDelay = TimeSpan.FromMilliseconds(0xfffffffe);
+
+    private readonly RoutingEngine _engine;
+    private readonly IEventJournal _journal;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly string _name;
+    private readonly int _maxBatchSize;
+    private readonly int _subscriberCapacity;
+    private readonly Channel<WorkItem> _work;
+    private readonly WorkItem _tick = WorkItem.Tick();
+    private readonly ITimer _timer;
+    private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Task _loop;
+
+    // Subscriptions: the loop publishes under this lock, and a subscriber joins the live feed under it, so no event
+    // can fall between a catch-up's last journal read and its first live event.
+    private readonly Lock _subscriptionsLock = new();
+    private readonly List<EventSubscription> _subscriptions = [];
+    private long _lastPublished;
+    private bool _subscriptionsClosed;
+    private Exception? _stopCause;
+
+    // Loop-owned timer state.
+    private DateTimeOffset? _armedDue;
+
+    // Set by the timer callback (any thread); consumed by the loop.
+    private int _timerFired;
+    private int _tickQueued;
+
+    /// <summary>Starts the domain's loop. The domain owns <paramref name="engine"/> from now on.</summary>
+    /// <param name="engine">The engine, fresh or rebuilt from <paramref name="journal"/>.</param>
+    /// <param name="journal">Where events are made durable before anyone hears of them.</param>
+    /// <param name="timeProvider">The engine's time provider; timers are armed on it.</param>
+    /// <param name="options">Capacities and batch size; defaults when null.</param>
+    /// <param name="logger">Receives start, stop, fault and lag logs; none when null.</param>
+    public RoutingDomain(RoutingEngine engine, IEventJournal journal, TimeProvider timeProvider, RoutingDomainOptions? options = null, ILogger<RoutingDomain>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(journal);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        options ??= new RoutingDomainOptions();
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.Name, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.CommandCapacity, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxBatchSize, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.SubscriberBufferCapacity, 1, nameof(options));
+
+        _engine = engine;
+        _journal = journal;
+        _time = timeProvider;
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+        _name = options.Name;
+        _maxBatchSize = options.MaxBatchSize;
+        _subscriberCapacity = options.SubscriberBufferCapacity;
+        _lastPublished = engine.State.LastSequence;
+        _work = Channel.CreateBounded<WorkItem>(new BoundedChannelOptions(options.CommandCapacity)
+        {
+            // Callers wait for room: backpressure instead of unbounded memory or dropped commands.
+            FullMode = BoundedChannelFullMode.Wait,
+            SingleReader = true,
+            SingleWriter = false,
+
+            // A writer must never end up running the loop inline on its own thread.
+            AllowSynchronousContinuations = false,
+        });
+
+        // Created disarmed; the loop arms it. One timer for the whole domain, pointed at the engine's next due time.
+        _timer = timeProvider.CreateTimer(static state => ((RoutingDomain)state!).OnTimerFired(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _loop = Task.Run(RunAsync);
+    }
+
+    /// <summary>Completes when the loop has ended: successfully after a stop, faulted with <see cref="RoutingDomainStoppedException"/> after a fault.</summary>
+    public Task Completion => _completion.Task;
+
+    /// <summary>
+    /// Executes a command and returns once its events are durable. The result holds the reply or the engine's error
+    /// and every event the command caused (timers that came due first included).
+    /// </summary>
+    /// <param name="command">The command.</param>
+    /// <param name="cancellationToken">
+    /// Cancels only while the command is still waiting for the loop; a canceled command was never executed. Once the
+    /// loop has started it, the caller gets its durable result.
+    /// </param>
+    /// <exception cref="RoutingDomainStoppedException">The domain stopped or faulted; the command was not acknowledged.</exception>
+    public ValueTask<RoutingResult> ExecuteAsync(RoutingCommand command, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled<RoutingResult>(cancellationToken);
+        }
+
+        var item = WorkItem.ForCommand(command);
+        item.RegisterCancellation(cancellationToken);
+
+        // Fast path: room in the channel, no await before the one on the result.
+        if (_work.Writer.TryWrite(item))
+        {
+            return new ValueTask<RoutingResult>(item.Task);
+        }
+
+        return EnqueueAndWaitAsync(item, cancellationToken);
+    }
+
+    /// <summary>
+    /// Subscribes to events published from now on. The first event delivered is the one after the last event
+    /// published before this call.
+    /// </summary>
+    public EventSubscription Subscribe()
+    {
+        lock (_subscriptionsLock)
+        {
+            var subscription = new EventSubscription(this, _subscriberCapacity, skipThrough: _lastPublished);
+            JoinLive(subscription);
+            return subscription;
+        }
+    }
+
+    /// <summary>
+    /// Subscribes from <paramref name="fromSequence"/>: journaled events first, then live events, without a gap or a
+    /// duplicate. History is read at the reader's pace; the lag limit applies once the subscription is live.
+    /// </summary>
+    /// <param name="fromSequence">First sequence to deliver (1 for everything). After a lag, <see cref="SubscriberLaggedException.ResumeFrom"/>.</param>
+    public EventSubscription Subscribe(long fromSequence)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(fromSequence, 1);
+        EventSubscription subscription;
+        lock (_subscriptionsLock)
+        {
+            subscription = new EventSubscription(this, _subscriberCapacity, skipThrough: fromSequence - 1);
+            if (fromSequence > _lastPublished)
+            {
+                // Nothing to replay: everything from fromSequence on is still to be published.
+                JoinLive(subscription);
+                return subscription;
+            }
+        }
+
+        _ = Task.Run(() => CatchUpAsync(subscription, fromSequence));
+        return subscription;
+    }
+
+    /// <summary>
+    /// Stops taking commands, lets the queued ones finish (executed, journaled, answered), completes every
+    /// subscription and disposes the timer. Does not throw when the domain had faulted: see <see cref="Completion"/>.
+    /// </summary>
+    /// <param name="cancellationToken">Stops waiting; the loop still finishes what it has.</param>
+    public async Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        _work.Writer.TryComplete();
+        await _loop.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Same as <see cref="StopAsync"/>.</summary>
+    public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
+
+    internal void Unsubscribe(EventSubscription subscription)
+    {
+        lock (_subscriptionsLock)
+        {
+            subscription.Disposed = true;
+            _subscriptions.Remove(subscription);
+        }
+
+        // Also wakes a catch-up blocked on a full buffer: its pending write fails and it ends.
+        subscription.Writer.TryComplete();
+    }
+
+    private async ValueTask<RoutingResult> EnqueueAndWaitAsync(WorkItem item, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _work.Writer.WriteAsync(item, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ChannelClosedException)
+        {
+            item.Abandon();
+            throw CreateStoppedException();
+        }
+        catch (OperationCanceledException)
+        {
+            item.Abandon();
+            throw;
+        }
+
+        return await item.Task.ConfigureAwait(false);
+    }
+
+    private async Task RunAsync()
+    {
+        var items = new List<WorkItem>(_maxBatchSize);
+        var events = new List<RoutingEvent>(_maxBatchSize * 4);
+        Exception? fault = null;
+        Log.DomainStarted(_logger, _name, _lastPublished);
+        try
+        {
+            // A rebuilt state may already hold timers.
+            ArmTimer();
+            while (await _work.Reader.WaitToReadAsync().ConfigureAwait(false))
+            {
+                ExecuteBatch(items, events);
+                if (events.Count > 0)
+                {
+                    // Group commit: one append for the whole batch. Nothing below runs until it is durable.
+                    await _journal.AppendAsync(events, CancellationToken.None).ConfigureAwait(false);
+                }
+
+                // Arm before answering, so a caller that then moves (virtual) time finds the timer already set.
+                ArmTimer();
+                Publish(events);
+                foreach (var item in items)
+                {
+                    item.Complete();
+                }
+
+                items.Clear();
+                events.Clear();
+            }
+        }
+#pragma warning disable CA1031 // Any failure of the journal or the engine stops the domain; the cause goes to every caller.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            fault = ex;
+        }
+
+        Shutdown(items, fault);
+    }
+
+    /// <summary>Takes what is queued, up to the batch size, and executes it. The engine applies events as it goes.</summary>
+    private void ExecuteBatch(List<WorkItem> items, List<RoutingEvent> events)
+    {
+        for (var taken = 0; taken < _maxBatchSize && _work.Reader.TryRead(out var item); taken++)
+        {
+            if (item.IsTick)
+            {
+                Volatile.Write(ref _tickQueued, 0);
+                _armedDue = null;
+                events.AddRange(_engine.Execute(item.Command).Events);
+                continue;
+            }
+
+            if (!item.TryStart())
+            {
+                continue;
+            }
+
+            // Listed before executing, so that if the engine throws this caller is failed with the rest.
+            items.Add(item);
+            var result = _engine.Execute(item.Command);
+
+            // A refused command still carries the events of timers that came due before it: they are journaled too.
+            events.AddRange(result.Events);
+            item.SetResult(result);
+        }
+
+        Debug.Assert(events.Count == 0 || events[^1].Sequence == _engine.State.LastSequence, "the batch holds every event the engine emitted");
+    }
+
+    private void Publish(List<RoutingEvent> events)
+    {
+        if (events.Count == 0)
+        {
+            return;
+        }
+
+        List<long>? lagged = null;
+        lock (_subscriptionsLock)
+        {
+            Debug.Assert(events[0].Sequence == _lastPublished + 1, "events are published once, in sequence order");
+            for (var i = _subscriptions.Count - 1; i >= 0; i--)
+            {
+                var subscription = _subscriptions[i];
+                var outcome = subscription.TryDeliver(events);
+                if (outcome == EventSubscription.DeliveryOutcome.Delivered)
+                {
+                    continue;
+                }
+
+                _subscriptions.RemoveAt(i);
+                if (outcome == EventSubscription.DeliveryOutcome.Lagged)
+                {
+                    (lagged ??= []).Add(subscription.LastDelivered);
+                }
+            }
+
+            _lastPublished = events[^1].Sequence;
+        }
+
+        if (lagged is not null)
+        {
+            foreach (var lastDelivered in lagged)
+            {
+                Log.SubscriberLagged(_logger, _name, _subscriberCapacity, lastDelivered);
+            }
+        }
+    }
+
+    /// <summary>Under the subscription lock: joins the live feed, or ends at once if the domain has stopped.</summary>
+    private void JoinLive(EventSubscription subscription)
+    {
+        Debug.Assert(_subscriptionsLock.IsHeldByCurrentThread, "joining the live feed races with publishing unless locked");
+        if (_subscriptionsClosed)
+        {
+            subscription.Writer.TryComplete(_stopCause is null ? null : CreateStoppedException());
+            return;
+        }
+
+        _subscriptions.Add(subscription);
+    }
+
+    /// <summary>
+    /// Replays the journal into a new subscription, then joins it to the live feed. Reading the journal, then checking
+    /// under the lock that nothing was published beyond what was read, repeats until it holds; the journal may be
+    /// ahead of publishing (appended, not yet published), and those events are then skipped by the live feed.
+    /// </summary>
+    private async Task CatchUpAsync(EventSubscription subscription, long next)
+    {
+        try
+        {
+            while (true)
+            {
+                await foreach (var e in _journal.ReadAllAsync(next, CancellationToken.None).ConfigureAwait(false))
+                {
+                    if (e.Sequence < next)
+                    {
+                        continue;
+                    }
+
+                    if (e.Sequence != next)
+                    {
+                        throw new InvalidOperationException($"The journal skipped from event {next - 1} to {e.Sequence}.");
+                    }
+
+                    // Awaiting is fine here: this is the subscriber's own task, not the loop.
+                    await subscription.Writer.WriteAsync(e).ConfigureAwait(false);
+                    subscription.LastDelivered = e.Sequence;
+                    next++;
+                }
+
+                lock (_subscriptionsLock)
+                {
+                    if (subscription.Disposed)
+                    {
+                        return;
+                    }
+
+                    if (next > _lastPublished)
+                    {
+                        subscription.SkipThrough = next - 1;
+                        JoinLive(subscription);
+                        return;
+                    }
+                }
+            }
+        }
+        catch (ChannelClosedException)
+        {
+            // Disposed while replaying.
+        }
+#pragma warning disable CA1031 // Whatever stopped the replay ends this subscription, and its reader is told why.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Log.CatchUpFailed(_logger, ex, _name, subscription.LastDelivered);
+            subscription.Writer.TryComplete(ex);
+        }
+    }
+
+    private void Shutdown(List<WorkItem> batch, Exception? fault)
+    {
+        // Close the door before failing anyone: a caller who sees this failure must not get a later command in.
+        Volatile.Write(ref _stopCause, fault);
+        _work.Writer.TryComplete();
+        var refused = 0;
+        if (fault is not null)
+        {
+            // The failing batch was never acknowledged; neither is anything still queued.
+            foreach (var item in batch)
+            {
+                item.Fail(CreateStoppedException());
+                refused++;
+            }
+
+            while (_work.Reader.TryRead(out var item))
+            {
+                if (!item.IsTick)
+                {
+                    item.Fail(CreateStoppedException());
+                    refused++;
+                }
+            }
+        }
+
+        Debug.Assert(fault is not null || batch.Count == 0, "a graceful stop leaves no command unanswered");
+        lock (_subscriptionsLock)
+        {
+            _subscriptionsClosed = true;
+            foreach (var subscription in _subscriptions)
+            {
+                subscription.Writer.TryComplete(fault is null ? null : CreateStoppedException());
+            }
+
+            _subscriptions.Clear();
+        }
+
+        _timer.Dispose();
+        if (fault is null)
+        {
+            Log.DomainStopped(_logger, _name, _lastPublished);
+            _completion.TrySetResult();
+        }
+        else
+        {
+            Log.DomainFaulted(_logger, fault, _name, _lastPublished, refused);
+            _completion.TrySetException(CreateStoppedException());
+        }
+    }
+
+    /// <summary>A new exception per caller: one instance thrown on many threads would mix their stack traces.</summary>
+    private RoutingDomainStoppedException CreateStoppedException()
+    {
+        var cause = Volatile.Read(ref _stopCause);
+        return cause is null
+            ? new RoutingDomainStoppedException($"Routing domain '{_name}' has stopped.")
+            : new RoutingDomainStoppedException($"Routing domain '{_name}' stopped after a fault: {cause.Message}", cause);
+    }
+}

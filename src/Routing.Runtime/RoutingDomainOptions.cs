@@ -1,0 +1,29 @@
+namespace Routing.Runtime;
+
+/// <summary>Settings of one <see cref="RoutingDomain"/>. Read once, when the domain is constructed.</summary>
+public sealed class RoutingDomainOptions
+{
+    /// <summary>
+    /// Name of the domain in logs, for example a site or a tenant. Not patient data. Default <c>"default"</c>.
+    /// </summary>
+    public string Name { get; set; } = "default";
+
+    /// <summary>
+    /// Commands that may wait for the loop. The channel is bounded and callers wait when it is full, so an overloaded
+    /// domain pushes back on its callers instead of growing without limit. Default 10,000.
+    /// </summary>
+    public int CommandCapacity { get; set; } = 10_000;
+
+    /// <summary>
+    /// Most commands executed before one journal append (group commit). The loop takes what is queued up to this
+    /// many, so under load one append, and one storage flush, serves many callers; when idle a batch is one command.
+    /// Default 512.
+    /// </summary>
+    public int MaxBatchSize { get; set; } = 512;
+
+    /// <summary>
+    /// Events a subscriber may fall behind before its subscription ends with <see cref="SubscriberLaggedException"/>.
+    /// The loop never waits for a subscriber; this is the slack it gets. Default 4,096.
+    /// </summary>
+    public int SubscriberBufferCapacity { get; set; } = 4_096;
+}
