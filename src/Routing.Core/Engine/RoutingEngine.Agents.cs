@@ -173,6 +173,13 @@ public sealed partial class RoutingEngine
             return error;
         }
 
+        if (call.Urgency.IsClinical() && call.ClinicianContactAt is null)
+        {
+            // A booked appointment never closes a clinical call; clinician contact does.
+            return RoutingError.Precondition(
+                $"Call {call.Id} is {call.Urgency.ToCode()} and has not reached a clinician; transfer it to {Rules.ClinicalQueueId}.");
+        }
+
         var wrapUp = State.QueueOf(call).Definition.WrapUp;
         Emit(new CallCompleted(now, call.Id, agent.Id, CompletedBy.Agent, wrapUp));
         AfterHandling(agent, wrapUp, now);

@@ -109,6 +109,18 @@ public sealed partial class RoutingEngine
         {
             var agent = State.FindAgent(call.AgentId!)!;
             var wrapUp = State.QueueOf(call).Definition.WrapUp;
+            if (call.Urgency.IsClinical() && call.ClinicianContactAt is null)
+            {
+                // The caller left a front-line agent with a clinical problem nobody clinical has heard: the incident
+                // pattern. The call does not end; it becomes a mandatory callback in the clinical queue.
+                Emit(new CallTransferred(now, call.Id, agent.Id, call.QueueId, Rules.ClinicalQueueId, wrapUp));
+                Emit(new CallAbandoned(now, call.Id, call.QueueId, BecomesSafetyNetCallback: true));
+                Emit(new SafetyNetCallbackCreated(now, call.Id, now + State.Options.SafetyNetCallbackDeadline));
+                AfterHandling(agent, wrapUp, now);
+                TryMatchCall(call, now);
+                return Outcome.Ok(AcknowledgedReply.Instance);
+            }
+
             Emit(new CallCompleted(now, call.Id, agent.Id, CompletedBy.Gateway, wrapUp));
             AfterHandling(agent, wrapUp, now);
             return Outcome.Ok(AcknowledgedReply.Instance);
@@ -124,7 +136,7 @@ public sealed partial class RoutingEngine
             return RoutingError.Precondition($"Call {c.CallId} is a safety-net callback; it ends only with clinician contact.");
         }
 
-        if (call.IsCallback && call.Place == CallPlace.Queued)
+        if (call.IsCallback && call.Place == CallPlace.Queued && !(call.Urgency.RequiresSafetyNet() && call.ClinicianContactAt is null))
         {
             // The caller already hung up when asking for the callback: this withdraws the request.
             Emit(new CallAbandoned(now, call.Id, call.QueueId, BecomesSafetyNetCallback: false));

@@ -139,4 +139,50 @@ public sealed class ClinicalSafetyTests
         Assert.Equal(Calls.CallPlace.Ended, h.Call("c1").Place);
         Assert.DoesNotContain(h.Events, e => e is SafetyNetCallbackCreated);
     }
+
+    [Fact]
+    public void A_front_line_agent_cannot_close_a_clinical_call_that_never_reached_a_clinician()
+    {
+        var h = new EngineHarness();
+        h.LogInReady("scheduler", AgentRole.NonClinical, "scheduling");
+        h.Offer("c1", "SCHEDULING");
+        h.Must(new AcceptOffer("scheduler", "c1"));
+        h.Must(new UpdateCall("c1", new Routing.Core.Triage.TriageInput { CallerWords = "I have chest pressure" }));
+
+        var refused = h.Execute(new CompleteCall("scheduler", "c1"));
+
+        Assert.Equal(RoutingErrorCode.FailedPrecondition, refused.Error?.Code);
+        Assert.Equal(Calls.CallPlace.Connected, h.Call("c1").Place);
+    }
+
+    [Fact]
+    public void A_caller_hanging_up_on_a_front_line_agent_with_a_clinical_problem_becomes_a_safety_net_callback()
+    {
+        var h = new EngineHarness();
+        h.LogInReady("scheduler", AgentRole.NonClinical, "scheduling");
+        h.Offer("c1", "SCHEDULING");
+        h.Must(new AcceptOffer("scheduler", "c1"));
+        h.Must(new ChangeUrgency("scheduler", "c1", Urgency.Urgent, "blood pressure spike"));
+
+        h.Must(new EndCall("c1", Calls.CallEndReason.Completed));
+
+        var call = h.Call("c1");
+        Assert.Equal(Calls.CallPlace.Queued, call.Place);
+        Assert.Equal("clinical-triage", call.QueueId);
+        Assert.True(call.IsSafetyNet);
+        Assert.Equal(AgentStatus.WrapUp, h.Agent("scheduler").Status);
+    }
+
+    [Fact]
+    public void An_urgent_caller_who_asked_for_a_callback_cannot_withdraw_out_of_the_safety_net()
+    {
+        var h = new EngineHarness();
+        h.Offer("c1", "SYMPTOM", "", 0, "GI_BLEED");
+        h.Must(new RequestCallback("c1"));
+
+        h.Must(new EndCall("c1", Calls.CallEndReason.CallerHungUp));
+
+        Assert.True(h.Call("c1").IsSafetyNet);
+        Assert.Equal(Calls.CallPlace.Queued, h.Call("c1").Place);
+    }
 }
