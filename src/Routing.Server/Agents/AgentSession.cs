@@ -1,0 +1,53 @@
+using System.Threading.Channels;
+using Grpc.Core;
+using Routing.V1;
+
+namespace Routing.Server.Agents;
+
+/// <summary>
+/// One agent desktop stream. Everything written to the desktop goes through <see cref="Outbox"/> and is written by
+/// one task (grpc-dotnet's Channeler pattern), so the fan-out never waits on a slow desktop and no two threads
+/// ever write the stream at once.
+/// </summary>
+internal sealed class AgentSession : IDisposable
+{
+    /// <summary>Room for bursts of offers and confirmations; a desktop this far behind is disconnected.</summary>
+    public const int OutboxCapacity = 256;
+
+    private readonly Channel<AgentSessionResponse> _outbox = Channel.CreateBounded<AgentSessionResponse>(
+        new BoundedChannelOptions(OutboxCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+
+    private readonly CancellationTokenSource _closed = new();
+
+    public string? AgentId { get; set; }
+
+    /// <summary>Signalled when the server closes this session (replaced by a newer one, or too far behind).</summary>
+    public CancellationToken Closed => _closed.Token;
+
+    /// <summary>False when the outbox is full or completed: the caller then closes the session.</summary>
+    public bool TryEnqueue(AgentSessionResponse message) => _outbox.Writer.TryWrite(message);
+
+    public void Close()
+    {
+        _outbox.Writer.TryComplete();
+        try
+        {
+            _closed.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+    }
+
+    public void Dispose() => _closed.Dispose();
+
+    public void CompleteOutbox() => _outbox.Writer.TryComplete();
+
+    public async Task PumpAsync(IServerStreamWriter<AgentSessionResponse> stream, CancellationToken cancellationToken)
+    {
+        await foreach (var message in _outbox.Reader.ReadAllAsync(cancellationToken))
+        {
+            await stream.WriteAsync(message, cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,110 @@
+using System.Threading.Channels;
+using Routing.V1;
+
+namespace Routing.Server.Gateways;
+
+/// <summary>
+/// Instructions for one gateway that it has not acknowledged yet. They outlive any one connection: a gateway that
+/// reconnects says what it last acknowledged and receives the rest, in order. The live connection gets them
+/// through a bounded channel written by the fan-out without waiting.
+/// </summary>
+internal sealed class GatewayOutbox
+{
+    /// <summary>A gateway that acknowledges nothing for this long loses the oldest pending instructions.</summary>
+    public const int MaxPending = 10_000;
+
+    public const int ConnectionCapacity = 1_024;
+
+    private readonly Lock _lock = new();
+    private readonly SortedDictionary<long, GatewaySessionResponse> _pending = [];
+    private Channel<GatewaySessionResponse>? _connection;
+
+    public int PendingCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _pending.Count;
+            }
+        }
+    }
+
+    /// <summary>Keeps the instruction until acknowledged and passes it to the live connection, if any.</summary>
+    /// <returns>False when the live connection is too far behind (the caller then drops it).</returns>
+    public bool Add(GatewaySessionResponse instruction)
+    {
+        lock (_lock)
+        {
+            _pending[instruction.Sequence] = instruction;
+            if (_pending.Count > MaxPending)
+            {
+                _pending.Remove(_pending.Keys.First());
+            }
+
+            if (_connection is not null && !_connection.Writer.TryWrite(instruction))
+            {
+                // Ending the connection makes the gateway reconnect and resume from what it acknowledged.
+                _connection.Writer.TryComplete();
+                _connection = null;
+                return false;
+            }
+
+            return true;
+        }
+    }
+
+    /// <summary>Attaches a new connection after acknowledging up to <paramref name="lastAcknowledged"/>; queues the rest on it.</summary>
+    public ChannelReader<GatewaySessionResponse> Attach(long lastAcknowledged, out int resent)
+    {
+        var connection = Channel.CreateBounded<GatewaySessionResponse>(new BoundedChannelOptions(ConnectionCapacity + MaxPending) { SingleReader = true });
+        lock (_lock)
+        {
+            AcknowledgeLocked(lastAcknowledged);
+            _connection?.Writer.TryComplete();
+            _connection = connection;
+            foreach (var pending in _pending.Values)
+            {
+                connection.Writer.TryWrite(pending);
+            }
+
+            resent = _pending.Count;
+        }
+
+        return connection.Reader;
+    }
+
+    public void Detach(ChannelReader<GatewaySessionResponse> reader)
+    {
+        lock (_lock)
+        {
+            if (_connection is not null && ReferenceEquals(_connection.Reader, reader))
+            {
+                _connection.Writer.TryComplete();
+                _connection = null;
+            }
+        }
+    }
+
+    public void Acknowledge(long sequence)
+    {
+        lock (_lock)
+        {
+            AcknowledgeLocked(sequence);
+        }
+    }
+
+    private void AcknowledgeLocked(long sequence)
+    {
+        while (_pending.Count > 0)
+        {
+            var first = _pending.Keys.First();
+            if (first > sequence)
+            {
+                return;
+            }
+
+            _pending.Remove(first);
+        }
+    }
+}

@@ -1,0 +1,173 @@
+using System.Collections.Concurrent;
+using Routing.Core.Events;
+using Routing.Runtime;
+using Routing.Server.Agents;
+using Routing.Server.Gateways;
+using Routing.Server.Observability;
+using Routing.Server.Stats;
+
+namespace Routing.Server.Hosting;
+
+/// <summary>
+/// One consumer of the domain's events that turns them into what each audience needs: agent desktops get offers
+/// and state confirmations, gateways get instructions, dashboards get statistics, metrics get counts.
+/// It only ever hands messages to bounded, non-blocking outboxes, so no audience can slow another or the loop.
+/// If it falls behind the domain it resumes from the journal without a gap.
+/// </summary>
+internal sealed class EventFanout : BackgroundService
+{
+    private readonly RoutingHost _host;
+    private readonly AgentSessionRegistry _agents;
+    private readonly GatewayRegistry _gateways;
+    private readonly StatsHub _stats;
+    private readonly RoutingMetrics _metrics;
+    private readonly ILogger<EventFanout> _logger;
+    private readonly Dictionary<string, CallInfo> _calls = new(StringComparer.Ordinal);
+
+    public EventFanout(RoutingHost host, AgentSessionRegistry agents, GatewayRegistry gateways, StatsHub stats, RoutingMetrics metrics, ILogger<EventFanout> logger)
+    {
+        _host = host;
+        _agents = agents;
+        _gateways = gateways;
+        _stats = stats;
+        _metrics = metrics;
+        _logger = logger;
+    }
+
+    /// <summary>Gateway of each call, registered by OfferCall before the command runs so the arrival event finds it.</summary>
+    public ConcurrentDictionary<string, string> CallGateways { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Sequence of the last event fanned out.</summary>
+    public long LastSequence { get; private set; }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var from = 1L;
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                using var subscription = _host.Domain.Subscribe(from);
+                try
+                {
+                    await ConsumeAsync(subscription.Reader, stoppingToken);
+                    return;
+                }
+                catch (SubscriberLaggedException lagged)
+                {
+                    // Our own buffer overflowed under a burst: catch up from the journal, nothing is skipped.
+                    from = lagged.ResumeFrom;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        catch (RoutingDomainStoppedException)
+        {
+        }
+        catch (Exception ex)
+        {
+            Log.FanoutFailed(_logger, ex);
+            throw;
+        }
+        finally
+        {
+            _stats.Complete();
+        }
+    }
+
+    private async Task ConsumeAsync(System.Threading.Channels.ChannelReader<RoutingEvent> reader, CancellationToken ct)
+    {
+        while (await reader.WaitToReadAsync(ct))
+        {
+            while (reader.TryRead(out var e))
+            {
+                if (e.Sequence <= LastSequence)
+                {
+                    continue;
+                }
+
+                Fan(e);
+                LastSequence = e.Sequence;
+            }
+
+            // Dashboards want the state after a burst, not every step of it.
+            _stats.Publish(_host.Time.GetUtcNow());
+        }
+    }
+
+    private void Fan(RoutingEvent e)
+    {
+        _stats.Apply(e);
+        var call = e is CallEvent ce ? Track(ce) : null;
+        _metrics.Record(e, call);
+        foreach (var (agentId, message) in AgentMessages.For(e, call))
+        {
+            _agents.Send(agentId, message);
+        }
+
+        if (call?.GatewayId is { } gatewayId && GatewayInstructions.For(e, call) is { } instruction)
+        {
+            _gateways.Send(gatewayId, instruction);
+        }
+
+        if (call is not null && IsFinal(e))
+        {
+            _calls.Remove(call.CallId);
+            CallGateways.TryRemove(call.CallId, out _);
+        }
+    }
+
+    private CallInfo? Track(CallEvent e)
+    {
+        if (e is CallArrived arrived)
+        {
+            var info = new CallInfo
+            {
+                CallId = arrived.CallId,
+                ArrivedAt = arrived.At,
+                GatewayId = CallGateways.GetValueOrDefault(arrived.CallId),
+                Urgency = arrived.Decision.Urgency,
+                QueueId = arrived.Decision.QueueId,
+                ReasonCode = arrived.Input.ReasonCode,
+                CallerWords = arrived.Input.CallerWords,
+                FiredRuleIds = arrived.Decision.FiredRuleIds,
+                RuleSetVersion = arrived.Decision.RuleSetVersion,
+            };
+            _calls[info.CallId] = info;
+            return info;
+        }
+
+        if (!_calls.TryGetValue(e.CallId, out var call))
+        {
+            return null;
+        }
+
+        switch (e)
+        {
+            case CallRetriaged x:
+                call.Urgency = x.To;
+                call.CallerWords = x.Input.CallerWords;
+                call.FiredRuleIds = x.Decision.FiredRuleIds;
+                call.RuleSetVersion = x.Decision.RuleSetVersion;
+                break;
+            case CallUrgencyChanged x:
+                call.Urgency = x.To;
+                break;
+            case CallQueued x:
+                call.QueueId = x.QueueId;
+                break;
+            case CallTransferred x:
+                call.QueueId = x.ToQueueId;
+                break;
+            case CallbackRequested or CallMaxWaitReached or SafetyNetCallbackCreated:
+                call.IsCallback = true;
+                break;
+        }
+
+        return call;
+    }
+
+    private static bool IsFinal(RoutingEvent e) => e is CallCompleted or CallAbandoned { BecomesSafetyNetCallback: false };
+}

@@ -1,0 +1,43 @@
+using Microsoft.Extensions.Logging;
+
+namespace Routing.Server.Observability;
+
+/// <summary>
+/// Source-generated logs. Identifiers and counts only: never caller words, red-flag codes, names or numbers
+/// (minimum necessary, 45 CFR 164.502(b)).
+/// </summary>
+internal static partial class Log
+{
+    [LoggerMessage(1, LogLevel.Information, "Routing listens for gRPC (h2c) on {GrpcAddresses} and for health and metrics (HTTP/1.1) on {HttpAddresses}")]
+    public static partial void Listening(ILogger logger, string grpcAddresses, string httpAddresses);
+
+    [LoggerMessage(2, LogLevel.Information, "Routing domain started with {Queues} queues, rule set {RuleSetVersion}, {RosterSize} agents on the roster")]
+    public static partial void DomainStarted(ILogger logger, int queues, string ruleSetVersion, int rosterSize);
+
+    [LoggerMessage(3, LogLevel.Information, "Agent {AgentId} session attached")]
+    public static partial void AgentAttached(ILogger logger, string agentId);
+
+    [LoggerMessage(4, LogLevel.Information, "Agent {AgentId} session dropped; logging out in {GracePeriod} unless it reconnects")]
+    public static partial void AgentDetached(ILogger logger, string agentId, TimeSpan gracePeriod);
+
+    [LoggerMessage(5, LogLevel.Information, "Agent {AgentId} logged out after the grace period")]
+    public static partial void AgentGraceLogout(ILogger logger, string agentId);
+
+    [LoggerMessage(6, LogLevel.Warning, "Agent {AgentId} session outbox is full; closing it so the desktop reconnects")]
+    public static partial void AgentOutboxFull(ILogger logger, string agentId);
+
+    [LoggerMessage(7, LogLevel.Information, "Gateway {GatewayId} session attached; resending {Pending} unacknowledged instructions")]
+    public static partial void GatewayAttached(ILogger logger, string gatewayId, int pending);
+
+    [LoggerMessage(8, LogLevel.Warning, "Gateway {GatewayId} session outbox is full; closing it so the gateway reconnects and resumes")]
+    public static partial void GatewayOutboxFull(ILogger logger, string gatewayId);
+
+    [LoggerMessage(9, LogLevel.Warning, "Routine offer refused: {InFlight} commands in flight exceed intake capacity {Capacity}")]
+    public static partial void IntakeRefused(ILogger logger, int inFlight, int capacity);
+
+    [LoggerMessage(10, LogLevel.Error, "Event fan-out stopped")]
+    public static partial void FanoutFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(11, LogLevel.Warning, "Call-event stream lagged at sequence {Sequence}; the client was told where to resume")]
+    public static partial void CallEventsLagged(ILogger logger, long sequence);
+}

@@ -1,0 +1,102 @@
+using System.Threading.Channels;
+using Routing.Core.Events;
+using Routing.Core.Statistics;
+
+namespace Routing.Server.Stats;
+
+/// <summary>
+/// The statistics collector and the dashboards watching it. Each watcher has a channel of capacity one that keeps
+/// only the newest snapshot (latest wins), so a slow or stalled dashboard costs one snapshot of memory and never
+/// slows routing or any other watcher.
+/// </summary>
+internal sealed class StatsHub
+{
+    private readonly Lock _lock = new();
+    private readonly ServiceLevelStatistics _statistics;
+    private readonly List<Channel<StatisticsSnapshot>> _watchers = [];
+    private StatisticsSnapshot? _latest;
+    private bool _changed = true;
+    private bool _completed;
+
+    public StatsHub(Hosting.RoutingHost host) => _statistics = host.Statistics;
+
+    public void Apply(RoutingEvent e)
+    {
+        lock (_lock)
+        {
+            _statistics.Apply(e);
+            _changed = true;
+        }
+    }
+
+    /// <summary>Builds a snapshot if anything changed (or time moved the waits) and offers it to every watcher.</summary>
+    public void Publish(DateTimeOffset now, bool force = false)
+    {
+        lock (_lock)
+        {
+            if (!_changed && !force)
+            {
+                return;
+            }
+
+            _latest = _statistics.Snapshot(now);
+            _changed = false;
+            foreach (var watcher in _watchers)
+            {
+                watcher.Writer.TryWrite(_latest);
+            }
+        }
+    }
+
+    /// <summary>A new watcher gets the current snapshot at once, then every newer one it has time to read.</summary>
+    public ChannelReader<StatisticsSnapshot> Watch(DateTimeOffset now)
+    {
+        var channel = Channel.CreateBounded<StatisticsSnapshot>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+        lock (_lock)
+        {
+            channel.Writer.TryWrite(_latest is null || _changed ? _statistics.Snapshot(now) : _latest);
+            if (_completed)
+            {
+                channel.Writer.TryComplete();
+            }
+            else
+            {
+                _watchers.Add(channel);
+            }
+        }
+
+        return channel.Reader;
+    }
+
+    public void Unwatch(ChannelReader<StatisticsSnapshot> reader)
+    {
+        lock (_lock)
+        {
+            _watchers.RemoveAll(c => ReferenceEquals(c.Reader, reader));
+        }
+    }
+
+    public T Read<T>(Func<ServiceLevelStatistics, T> query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        lock (_lock)
+        {
+            return query(_statistics);
+        }
+    }
+
+    /// <summary>Ends every watch stream (server shutdown).</summary>
+    public void Complete()
+    {
+        lock (_lock)
+        {
+            _completed = true;
+            foreach (var watcher in _watchers)
+            {
+                watcher.Writer.TryComplete();
+            }
+
+            _watchers.Clear();
+        }
+    }
+}
