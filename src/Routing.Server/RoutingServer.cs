@@ -34,6 +34,8 @@ public static class RoutingServer
         services.AddSingleton<RoutingMetrics>();
         services.AddSingleton<EventFanout>();
         services.AddHostedService(sp => sp.GetRequiredService<EventFanout>());
+        services.AddSingleton<AgentPresence>();
+        services.AddHostedService(sp => sp.GetRequiredService<AgentPresence>());
         services.AddSingleton<RpcMetricsInterceptor>();
 
         services.AddGrpc(o =>

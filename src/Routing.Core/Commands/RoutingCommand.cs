@@ -9,7 +9,7 @@ namespace Routing.Core.Commands;
 public abstract record RoutingCommand;
 
 /// <summary>A gateway offers a call. Idempotent on <see cref="CallId"/>: the same content returns the original decision.</summary>
-public sealed record OfferCall(string CallId, TriageInput Input, int Priority = 0) : RoutingCommand;
+public sealed record OfferCall(string CallId, TriageInput Input, int Priority = 0, string? GatewayId = null) : RoutingCommand;
 
 /// <summary>New IVR input, red flags or words for a live call: re-triage, which can only raise urgency.</summary>
 public sealed record UpdateCall(string CallId, TriageInput Input) : RoutingCommand;

@@ -43,7 +43,7 @@ public sealed partial class RoutingEngine
         }
 
         var decision = Rules.Evaluate(c.Input);
-        var arrived = Emit(new CallArrived(now, c.CallId, c.Input, decision, c.Priority));
+        var arrived = Emit(new CallArrived(now, c.CallId, c.Input, decision, c.Priority, c.GatewayId));
         var call = State.FindCall(c.CallId)!;
         if (decision.Urgency == Urgency.Emergency)
         {
@@ -288,9 +288,11 @@ public sealed partial class RoutingEngine
             return RoutingError.Invalid("caller_age", $"Caller age must be 0-130, was {input.CallerAge}.");
         }
 
-        foreach (var flag in input.RedFlags)
+        // Indexed: enumerating an IReadOnlyList through the interface allocates an enumerator on every offer.
+        var flags = input.RedFlags;
+        for (var i = 0; i < flags.Count; i++)
         {
-            if (string.IsNullOrWhiteSpace(flag))
+            if (string.IsNullOrWhiteSpace(flags[i]))
             {
                 return RoutingError.Invalid("red_flags", "Red-flag codes must not be empty.");
             }

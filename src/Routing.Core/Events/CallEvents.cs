@@ -4,8 +4,11 @@ using Routing.Core.Urgencies;
 
 namespace Routing.Core.Events;
 
-/// <summary>A call arrived and was triaged. Carries the inputs, the decision, the rules fired and their version.</summary>
-public sealed record CallArrived(DateTimeOffset At, string CallId, TriageInput Input, TriageDecision Decision, int Priority)
+/// <summary>
+/// A call arrived and was triaged. Carries the inputs, the decision, the rules fired and their version, and the
+/// gateway that owns the call (so instructions still reach it after a restart).
+/// </summary>
+public sealed record CallArrived(DateTimeOffset At, string CallId, TriageInput Input, TriageDecision Decision, int Priority, string? GatewayId = null)
     : CallEvent(At, CallId);
 
 /// <summary>Why a call entered a queue.</summary>

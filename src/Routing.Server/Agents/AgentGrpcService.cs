@@ -2,7 +2,6 @@ using Grpc.Core;
 using Routing.Core.Commands;
 using Routing.Runtime;
 using Routing.Server.Hosting;
-using Routing.Server.Observability;
 using Routing.V1;
 using CoreRole = Routing.Core.Agents.AgentRole;
 using CoreSkill = Routing.Core.Agents.AgentSkill;
@@ -18,15 +17,15 @@ internal sealed class AgentGrpcService : AgentService.AgentServiceBase
 {
     private readonly RoutingHost _host;
     private readonly AgentSessionRegistry _registry;
+    private readonly AgentPresence _presence;
     private readonly IHostApplicationLifetime _lifetime;
-    private readonly ILogger<AgentGrpcService> _logger;
 
-    public AgentGrpcService(RoutingHost host, AgentSessionRegistry registry, IHostApplicationLifetime lifetime, ILogger<AgentGrpcService> logger)
+    public AgentGrpcService(RoutingHost host, AgentSessionRegistry registry, AgentPresence presence, IHostApplicationLifetime lifetime)
     {
         _host = host;
         _registry = registry;
+        _presence = presence;
         _lifetime = lifetime;
-        _logger = logger;
     }
 
     public override async Task AgentSession(IAsyncStreamReader<AgentSessionRequest> requestStream, IServerStreamWriter<AgentSessionResponse> responseStream, ServerCallContext context)
@@ -68,7 +67,7 @@ internal sealed class AgentGrpcService : AgentService.AgentServiceBase
 
             if (session.AgentId is { } agentId && _registry.Detach(agentId, session) is { } generation)
             {
-                _ = LogOutAfterGraceAsync(agentId, generation);
+                _presence.LogOutAfterGrace(agentId, generation);
             }
         }
     }
@@ -208,41 +207,4 @@ internal sealed class AgentGrpcService : AgentService.AgentServiceBase
             Field = error.Field ?? string.Empty,
         },
     };
-
-    /// <summary>
-    /// A dropped desktop keeps its agent logged in for the grace period so a reconnect loses nothing; after it, the
-    /// agent is logged out and a ringing call goes back to its original place. An agent on a call stays until the
-    /// call ends (the conversation continues on the phone), checked again each grace period.
-    /// </summary>
-    private async Task LogOutAfterGraceAsync(string agentId, long generation)
-    {
-        var grace = _host.Configuration.Server.AgentGracePeriod;
-        Log.AgentDetached(_logger, agentId, grace);
-        try
-        {
-            while (true)
-            {
-                await Task.Delay(grace, _host.Time, _lifetime.ApplicationStopping);
-                if (!_registry.StillDetached(agentId, generation))
-                {
-                    return;
-                }
-
-                var result = await _host.Domain.ExecuteAsync(new LogOut(agentId), _lifetime.ApplicationStopping);
-                if (result.Succeeded)
-                {
-                    Log.AgentGraceLogout(_logger, agentId);
-                    return;
-                }
-
-                if (result.Error!.Code != RoutingErrorCode.FailedPrecondition)
-                {
-                    return;
-                }
-            }
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or RoutingDomainStoppedException)
-        {
-        }
-    }
 }

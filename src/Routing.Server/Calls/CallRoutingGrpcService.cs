@@ -19,16 +19,14 @@ namespace Routing.Server.Calls;
 internal sealed class CallRoutingGrpcService : CallRoutingService.CallRoutingServiceBase
 {
     private readonly RoutingHost _host;
-    private readonly EventFanout _fanout;
     private readonly GatewayRegistry _gateways;
     private readonly IntakeGate _intake;
     private readonly IHostApplicationLifetime _lifetime;
     private readonly ILogger<CallRoutingGrpcService> _logger;
 
-    public CallRoutingGrpcService(RoutingHost host, EventFanout fanout, GatewayRegistry gateways, IntakeGate intake, IHostApplicationLifetime lifetime, ILogger<CallRoutingGrpcService> logger)
+    public CallRoutingGrpcService(RoutingHost host, GatewayRegistry gateways, IntakeGate intake, IHostApplicationLifetime lifetime, ILogger<CallRoutingGrpcService> logger)
     {
         _host = host;
-        _fanout = fanout;
         _gateways = gateways;
         _intake = intake;
         _lifetime = lifetime;
@@ -47,12 +45,8 @@ internal sealed class CallRoutingGrpcService : CallRoutingService.CallRoutingSer
             throw RpcErrors.ResourceExhausted("Routing is at intake capacity; retry this routine call shortly.", _host.Configuration.Server.IntakeRetryAfter);
         }
 
-        if (!string.IsNullOrEmpty(request.CallId) && !string.IsNullOrEmpty(request.GatewayId))
-        {
-            _fanout.CallGateways.TryAdd(request.CallId, request.GatewayId);
-        }
-
-        var reply = await ExecuteAsync<OfferCallReply>(new CoreOfferCall(request.CallId, input, request.Priority), context);
+        var gatewayId = string.IsNullOrEmpty(request.GatewayId) ? null : request.GatewayId;
+        var reply = await ExecuteAsync<OfferCallReply>(new CoreOfferCall(request.CallId, input, request.Priority, gatewayId), context);
         return CallMapper.ToResponse(reply);
     }
 

@@ -86,6 +86,15 @@ internal sealed class RoutingConfiguration
             errors.Add($"{S}:AgentGracePeriod: must not be negative.");
         }
 
+        if (!server.Storage.Journal.Equals("Sqlite", StringComparison.OrdinalIgnoreCase) && !server.Storage.Journal.Equals("InMemory", StringComparison.OrdinalIgnoreCase))
+        {
+            errors.Add($"{S}:Storage:Journal: '{server.Storage.Journal}' is not Sqlite or InMemory.");
+        }
+        else if (server.Storage.Journal.Equals("Sqlite", StringComparison.OrdinalIgnoreCase) && string.IsNullOrWhiteSpace(server.Storage.Path))
+        {
+            errors.Add($"{S}:Storage:Path: required when Storage:Journal is Sqlite.");
+        }
+
         if (server.IntakeCapacity < 1)
         {
             errors.Add($"{S}:IntakeCapacity: must be at least 1.");

@@ -35,10 +35,22 @@ public sealed class RoutingServerOptions
     /// <summary>Pause after a decline or one missed offer. Default 10 s.</summary>
     public TimeSpan MissPause { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Where events are journaled.</summary>
+    public StorageSettings Storage { get; set; } = new();
+
     public List<QueueSettings> Queues { get; set; } = [];
 
     /// <summary>Known agents. A clinician must be on the roster as a clinician to log in as one.</summary>
     public List<RosterEntry> Roster { get; set; } = [];
+}
+
+public sealed class StorageSettings
+{
+    /// <summary>Sqlite (default): durable, survives restarts. InMemory: nothing survives the process (tests, demos).</summary>
+    public string Journal { get; set; } = "Sqlite";
+
+    /// <summary>The SQLite file, relative to the working directory. Default data/routing.db.</summary>
+    public string Path { get; set; } = "data/routing.db";
 }
 
 public sealed class QueueSettings

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Routing.Core.Events;
 using Routing.Runtime;
 using Routing.Server.Agents;
@@ -33,9 +32,6 @@ internal sealed class EventFanout : BackgroundService
         _metrics = metrics;
         _logger = logger;
     }
-
-    /// <summary>Gateway of each call, registered by OfferCall before the command runs so the arrival event finds it.</summary>
-    public ConcurrentDictionary<string, string> CallGateways { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Sequence of the last event fanned out.</summary>
     public long LastSequence { get; private set; }
@@ -101,7 +97,28 @@ internal sealed class EventFanout : BackgroundService
     {
         _stats.Apply(e);
         var call = e is CallEvent ce ? Track(ce) : null;
+        try
+        {
+            Deliver(e, call);
+        }
+        finally
+        {
+            if (call is not null && IsFinal(e))
+            {
+                _calls.Remove(call.CallId);
+            }
+        }
+    }
+
+    private void Deliver(RoutingEvent e, CallInfo? call)
+    {
         _metrics.Record(e, call);
+        if (e.Sequence <= _host.RecoveredSequence)
+        {
+            // Replaying history after a restart rebuilds statistics; desktops and gateways only hear what is new.
+            return;
+        }
+
         foreach (var (agentId, message) in AgentMessages.For(e, call))
         {
             _agents.Send(agentId, message);
@@ -110,12 +127,6 @@ internal sealed class EventFanout : BackgroundService
         if (call?.GatewayId is { } gatewayId && GatewayInstructions.For(e, call) is { } instruction)
         {
             _gateways.Send(gatewayId, instruction);
-        }
-
-        if (call is not null && IsFinal(e))
-        {
-            _calls.Remove(call.CallId);
-            CallGateways.TryRemove(call.CallId, out _);
         }
     }
 
@@ -127,7 +138,7 @@ internal sealed class EventFanout : BackgroundService
             {
                 CallId = arrived.CallId,
                 ArrivedAt = arrived.At,
-                GatewayId = CallGateways.GetValueOrDefault(arrived.CallId),
+                GatewayId = arrived.GatewayId,
                 Urgency = arrived.Decision.Urgency,
                 QueueId = arrived.Decision.QueueId,
                 ReasonCode = arrived.Input.ReasonCode,

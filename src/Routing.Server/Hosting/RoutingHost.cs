@@ -1,9 +1,13 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Options;
+using Routing.Core.Agents;
+using Routing.Core.Calls;
 using Routing.Core.Engine;
 using Routing.Core.Statistics;
 using Routing.Runtime;
 using Routing.Server.Configuration;
 using Routing.Server.Observability;
+using Routing.Storage;
 
 namespace Routing.Server.Hosting;
 
@@ -29,8 +33,27 @@ internal sealed class RoutingHost : IHostedService, IAsyncDisposable
             throw new OptionsValidationException(RoutingServerOptions.SectionName, typeof(RoutingServerOptions), errors);
         }
 
-        Journal = new InMemoryEventJournal();
-        Engine = new RoutingEngine(Configuration.Options, Configuration.Rules, time);
+        var storage = Configuration.Server.Storage;
+        if (storage.Journal.Equals("InMemory", StringComparison.OrdinalIgnoreCase))
+        {
+            Journal = new InMemoryEventJournal();
+            Engine = new RoutingEngine(Configuration.Options, Configuration.Rules, time);
+        }
+        else
+        {
+            // Recovery: the state is the journal replayed. Queued calls keep their arrival, urgency and place; timers
+            // come back with it, and a deadline that passed while the server was down fires at the first tick.
+            var started = Stopwatch.GetTimestamp();
+            var journal = new SqliteEventJournal(storage.Path);
+            Journal = journal;
+            DatabasePath = storage.Path;
+            var state = JournalReplay.RebuildAsync(journal, Configuration.Options).GetAwaiter().GetResult();
+            RecoveredSequence = state.LastSequence;
+            RecoveredAgents = state.Agents.Where(a => a.Status != AgentStatus.LoggedOut).Select(a => a.Id).ToArray();
+            Engine = new RoutingEngine(state, Configuration.Rules, time);
+            Log.Recovered(_logger, RecoveredSequence, state.Calls.Count(c => c.Place != CallPlace.Ended), RecoveredAgents.Count, Stopwatch.GetElapsedTime(started));
+        }
+
         Statistics = new ServiceLevelStatistics(StatisticsOptions.For(Configuration.Options));
     }
 
@@ -39,6 +62,15 @@ internal sealed class RoutingHost : IHostedService, IAsyncDisposable
     public TimeProvider Time { get; }
 
     public IEventJournal Journal { get; }
+
+    /// <summary>The SQLite file when the journal is durable; null in memory.</summary>
+    public string? DatabasePath { get; }
+
+    /// <summary>Last event recovered from the journal at start: history up to here is not re-sent to desktops or gateways.</summary>
+    public long RecoveredSequence { get; }
+
+    /// <summary>Agents logged in when the server went down; their sessions are gone, so they get the grace period.</summary>
+    public IReadOnlyList<string> RecoveredAgents { get; } = [];
 
     /// <summary>Owned by the domain loop once started; read it only through commands.</summary>
     private RoutingEngine Engine { get; }
@@ -69,5 +101,7 @@ internal sealed class RoutingHost : IHostedService, IAsyncDisposable
         {
             await _domain.DisposeAsync();
         }
+
+        (Journal as IDisposable)?.Dispose();
     }
 }

@@ -40,4 +40,7 @@ internal static partial class Log
 
     [LoggerMessage(11, LogLevel.Warning, "Call-event stream lagged at sequence {Sequence}; the client was told where to resume")]
     public static partial void CallEventsLagged(ILogger logger, long sequence);
+
+    [LoggerMessage(12, LogLevel.Information, "Recovered {Events} journaled events: {LiveCalls} live calls, {Agents} agents awaiting reconnection, in {Elapsed}")]
+    public static partial void Recovered(ILogger logger, long events, int liveCalls, int agents, TimeSpan elapsed);
 }

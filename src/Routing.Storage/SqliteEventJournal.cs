@@ -1,0 +1,185 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
+using Routing.Core.Events;
+using Routing.Runtime;
+
+namespace Routing.Storage;
+
+/// <summary>
+/// The default durable journal: one embedded SQLite file in WAL mode with synchronous=FULL, so a committed batch
+/// survives power loss. Every append is one transaction holding the batch's events and, in the same transaction,
+/// the hash-chained audit records of its call events: either both are on disk or neither is. The runtime calls
+/// <see cref="AppendAsync"/> once per batch of commands (group commit) and acknowledges none of them before it
+/// returns; an exception stops the domain.
+/// </summary>
+public sealed class SqliteEventJournal : IEventJournal, IDisposable
+{
+    private readonly SqliteConnection _writer;
+    private readonly string _connectionString;
+    private readonly SqliteCommand _insertEvent;
+    private readonly SqliteCommand _insertAudit;
+    private long _lastSequence;
+    private long _lastAuditId;
+    private byte[] _lastAuditHash;
+
+    public SqliteEventJournal(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        Path = path;
+        _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ToString();
+        _writer = new SqliteConnection(_connectionString);
+        _writer.Open();
+        Execute(_writer, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=OFF;");
+        JournalSchema.Create(_writer);
+
+        _insertEvent = _writer.CreateCommand();
+        _insertEvent.CommandText = "INSERT INTO events (seq, at_ms, type, call_id, payload) VALUES ($seq, $at, $type, $call, $payload)";
+        _insertEvent.Parameters.Add("$seq", SqliteType.Integer);
+        _insertEvent.Parameters.Add("$at", SqliteType.Integer);
+        _insertEvent.Parameters.Add("$type", SqliteType.Text);
+        _insertEvent.Parameters.Add("$call", SqliteType.Text);
+        _insertEvent.Parameters.Add("$payload", SqliteType.Blob);
+
+        _insertAudit = _writer.CreateCommand();
+        _insertAudit.CommandText = "INSERT INTO audit (id, event_seq, at_ms, call_id, kind, actor, record, prev_hash, hash) VALUES ($id, $seq, $at, $call, $kind, $actor, $record, $prev, $hash)";
+        foreach (var name in new[] { "$id", "$seq", "$at" })
+        {
+            _insertAudit.Parameters.Add(name, SqliteType.Integer);
+        }
+
+        foreach (var name in new[] { "$call", "$kind", "$actor" })
+        {
+            _insertAudit.Parameters.Add(name, SqliteType.Text);
+        }
+
+        foreach (var name in new[] { "$record", "$prev", "$hash" })
+        {
+            _insertAudit.Parameters.Add(name, SqliteType.Blob);
+        }
+
+        _lastSequence = Scalar(_writer, "SELECT COALESCE(MAX(seq), 0) FROM events");
+        (_lastAuditId, _lastAuditHash) = LastAudit(_writer);
+    }
+
+    public string Path { get; }
+
+    /// <summary>Sequence of the last committed event.</summary>
+    public long LastSequence => Volatile.Read(ref _lastSequence);
+
+    public ValueTask AppendAsync(IReadOnlyList<RoutingEvent> events, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        if (events.Count == 0)
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        var expected = _lastSequence + 1;
+        var auditId = _lastAuditId;
+        var auditHash = _lastAuditHash;
+        using var transaction = _writer.BeginTransaction();
+        _insertEvent.Transaction = transaction;
+        _insertAudit.Transaction = transaction;
+        foreach (var e in events)
+        {
+            if (e.Sequence != expected)
+            {
+                throw new InvalidOperationException($"Journal append out of order: event {e.Sequence} where {expected} was expected.");
+            }
+
+            var payload = EventJson.SerializeToUtf8Bytes(e);
+            var atMs = e.At.ToUnixTimeMilliseconds();
+            var callId = e is CallEvent ce ? ce.CallId : null;
+            _insertEvent.Parameters["$seq"].Value = e.Sequence;
+            _insertEvent.Parameters["$at"].Value = atMs;
+            _insertEvent.Parameters["$type"].Value = EventJson.TypeName(e);
+            _insertEvent.Parameters["$call"].Value = (object?)callId ?? DBNull.Value;
+            _insertEvent.Parameters["$payload"].Value = payload;
+            _insertEvent.ExecuteNonQuery();
+
+            if (e is CallEvent call)
+            {
+                auditId++;
+                var kind = EventJson.TypeName(e);
+                var actor = AuditActor.Of(call);
+                var hash = AuditHash.Compute(auditHash, auditId, e.Sequence, atMs, call.CallId, kind, actor, payload);
+                _insertAudit.Parameters["$id"].Value = auditId;
+                _insertAudit.Parameters["$seq"].Value = e.Sequence;
+                _insertAudit.Parameters["$at"].Value = atMs;
+                _insertAudit.Parameters["$call"].Value = call.CallId;
+                _insertAudit.Parameters["$kind"].Value = kind;
+                _insertAudit.Parameters["$actor"].Value = actor;
+                _insertAudit.Parameters["$record"].Value = payload;
+                _insertAudit.Parameters["$prev"].Value = auditHash;
+                _insertAudit.Parameters["$hash"].Value = hash;
+                _insertAudit.ExecuteNonQuery();
+                auditHash = hash;
+            }
+
+            expected++;
+        }
+
+        transaction.Commit();
+
+        // Only a committed batch moves the cursors: a failed commit leaves them where the file is.
+        Volatile.Write(ref _lastSequence, expected - 1);
+        _lastAuditId = auditId;
+        _lastAuditHash = auditHash;
+        return ValueTask.CompletedTask;
+    }
+
+    public async IAsyncEnumerable<RoutingEvent> ReadAllAsync(long fromSequence, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        // A separate connection reads a consistent WAL snapshot while the writer keeps committing.
+        using var reader = new SqliteConnection(_connectionString);
+        await reader.OpenAsync(cancellationToken);
+        using var command = reader.CreateCommand();
+        command.CommandText = "SELECT payload FROM events WHERE seq >= $from ORDER BY seq";
+        command.Parameters.AddWithValue("$from", fromSequence);
+        using var rows = await command.ExecuteReaderAsync(cancellationToken);
+        while (await rows.ReadAsync(cancellationToken))
+        {
+            yield return EventJson.Deserialize(((byte[])rows[0]).AsSpan());
+        }
+    }
+
+    public void Dispose()
+    {
+        _insertEvent.Dispose();
+        _insertAudit.Dispose();
+        _writer.Dispose();
+    }
+
+    internal static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    internal static long Scalar(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static (long Id, byte[] Hash) LastAudit(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1";
+        using var row = command.ExecuteReader();
+        if (row.Read())
+        {
+            return (row.GetInt64(0), (byte[])row[1]);
+        }
+
+        return AuditAnchor.Read(connection) is { } anchor ? (anchor.Id, anchor.Hash) : (0, AuditHash.Genesis);
+    }
+}
