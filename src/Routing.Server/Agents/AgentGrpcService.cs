@@ -147,15 +147,17 @@ internal sealed class AgentGrpcService : AgentService.AgentServiceBase
             return RoutingError.Precondition($"This session belongs to agent {current}; open a new session for {login.AgentId}.");
         }
 
+        // The contract routes a supervisor like non-clinical staff (never a clinical-class call); the domain has no
+        // separate supervisor role, and refusing the login (as it did) left supervisor desktops unable to log in at all.
         var role = login.Role switch
         {
             AgentRole.Clinician => CoreRole.Clinician,
-            AgentRole.NonClinical => CoreRole.NonClinical,
+            AgentRole.NonClinical or AgentRole.Supervisor => CoreRole.NonClinical,
             _ => CoreRole.Unspecified,
         };
         if (role == CoreRole.Unspecified)
         {
-            return RoutingError.Invalid("login.role", "Role must be AGENT_ROLE_CLINICIAN or AGENT_ROLE_NON_CLINICAL.");
+            return RoutingError.Invalid("login.role", "Role must be AGENT_ROLE_CLINICIAN, AGENT_ROLE_NON_CLINICAL or AGENT_ROLE_SUPERVISOR.");
         }
 
         _host.Configuration.Roster.TryGetValue(login.AgentId, out var entry);

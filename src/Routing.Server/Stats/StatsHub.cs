@@ -48,6 +48,25 @@ internal sealed class StatsHub
         }
     }
 
+    /// <summary>
+    /// Called every <c>Routing:StatsPublishInterval</c>. Waits grow with time alone, and <see cref="Publish"/> otherwise
+    /// runs only after events, so while anyone waits this re-publishes: a wallboard must not keep showing a caller on
+    /// hold for ten minutes as just arrived. Idle queues and unwatched hubs cost nothing.
+    /// </summary>
+    public void Refresh(DateTimeOffset now)
+    {
+        lock (_lock)
+        {
+            if (_watchers.Count == 0)
+            {
+                return;
+            }
+
+            var waiting = _latest is null || _latest.Queues.Any(q => q.Classes.Any(c => c.Waiting > 0 || c.CallbacksWaiting > 0));
+            Publish(now, force: waiting);
+        }
+    }
+
     /// <summary>A new watcher gets the current snapshot at once, then every newer one it has time to read.</summary>
     public ChannelReader<StatisticsSnapshot> Watch(DateTimeOffset now)
     {
