@@ -34,6 +34,7 @@ public static class RoutingServer
         services.AddSingleton<RoutingMetrics>();
         services.AddSingleton<EventFanout>();
         services.AddHostedService(sp => sp.GetRequiredService<EventFanout>());
+        services.AddHostedService<StatsTicker>();
         services.AddSingleton<AgentPresence>();
         services.AddHostedService(sp => sp.GetRequiredService<AgentPresence>());
         services.AddSingleton<RpcMetricsInterceptor>();
