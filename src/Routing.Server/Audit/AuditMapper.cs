@@ -90,7 +90,7 @@ internal static class AuditMapper
                 r.Reason = x.ResumeAt is null ? $"{x.ConsecutiveMisses} consecutive misses: agent made not ready" : "no answer: agent paused";
                 break;
             case Core.Events.OfferCancelled x:
-                // No CallEventType of its own: journal_kind "OfferCancelled" tells it apart.
+                r.Kind = CallEventType.OfferCancelled;
                 r.AgentId = x.AgentId;
                 r.Reason = x.Reason switch
                 {
@@ -130,7 +130,7 @@ internal static class AuditMapper
                 r.Deadline = Timestamp.FromDateTimeOffset(x.DueBy);
                 break;
             case SafetyNetCallbackOverdue x:
-                r.Kind = CallEventType.EscalationBreached;
+                r.Kind = CallEventType.SafetyNetCallbackOverdue;
                 r.Deadline = Timestamp.FromDateTimeOffset(x.DueBy);
                 r.Reason = "safety-net callback overdue";
                 break;
@@ -147,7 +147,7 @@ internal static class AuditMapper
                 r.Reason = $"{(x.Target == PageTarget.DutyClinician ? "duty clinician" : "supervisor")}: {x.Reason}";
                 break;
             case EmergencyAdviceInstructed:
-                // No CallEventType of its own: journal_kind "EmergencyAdviceInstructed" tells it apart.
+                r.Kind = CallEventType.EmergencyAdvice;
                 r.Reason = "emergency advice instructed";
                 break;
         }

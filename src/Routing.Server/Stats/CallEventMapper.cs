@@ -93,7 +93,14 @@ internal static class CallEventMapper
                 r.Urgency = (V1.Urgency)(int)x.Urgency;
                 break;
             case SafetyNetCallbackOverdue:
-                r.Type = CallEventType.EscalationBreached;
+                r.Type = CallEventType.SafetyNetCallbackOverdue;
+                break;
+            case Core.Events.OfferCancelled x:
+                r.Type = CallEventType.OfferCancelled;
+                r.AgentId = x.AgentId;
+                break;
+            case EmergencyAdviceInstructed:
+                r.Type = CallEventType.EmergencyAdvice;
                 break;
             case PageIssued:
                 r.Type = CallEventType.Paged;
