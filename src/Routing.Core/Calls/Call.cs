@@ -1,3 +1,4 @@
+using Routing.Core.Queues;
 using Routing.Core.Triage;
 using Routing.Core.Urgencies;
 
@@ -10,6 +11,8 @@ namespace Routing.Core.Calls;
 /// </summary>
 public sealed class Call
 {
+    private string _queueId;
+
     internal Call(string id, TriageInput input, TriageDecision decision, int priority, DateTimeOffset arrivedAt, long arrivalOrder, long orderKey)
     {
         Id = id;
@@ -22,7 +25,7 @@ public sealed class Call
         ArrivalOrder = arrivalOrder;
         OrderKey = orderKey;
         Urgency = decision.Urgency;
-        QueueId = decision.QueueId;
+        _queueId = decision.QueueId;
     }
 
     public string Id { get; }
@@ -57,7 +60,21 @@ public sealed class Call
 
     public CallPlace Place { get; internal set; } = CallPlace.Queued;
 
-    public string QueueId { get; internal set; }
+    public string QueueId
+    {
+        get => _queueId;
+        internal set
+        {
+            _queueId = value;
+            Queue = null;
+        }
+    }
+
+    /// <summary>
+    /// The queue <see cref="QueueId"/> names, remembered by the state on first use and forgotten whenever the id
+    /// changes: most steps of a call's life ask for its queue, and a reference beats a dictionary lookup by string.
+    /// </summary>
+    internal RoutingQueue? Queue { get; set; }
 
     /// <summary>Overflow steps already applied in the current queue (widening and moving alike).</summary>
     public int OverflowStep { get; internal set; }

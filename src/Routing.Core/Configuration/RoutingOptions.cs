@@ -28,6 +28,13 @@ public sealed record RoutingOptions
     /// </summary>
     public TimeSpan AgingPerPriorityPoint { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// How long an ended call is remembered, so a gateway retrying OfferCall with its id gets the original decision
+    /// rather than a second call. After it the call is forgotten by the routing state (the journal and audit trail keep
+    /// it). Default 24 hours.
+    /// </summary>
+    public TimeSpan EndedCallRetention { get; init; } = TimeSpan.FromHours(24);
+
     /// <summary>Deadline for a safety-net callback after a clinical call was abandoned. Default 5 minutes.</summary>
     public TimeSpan SafetyNetCallbackDeadline { get; init; } = TimeSpan.FromMinutes(5);
 

@@ -130,6 +130,11 @@ public static class RoutingOptionsValidator
             errors.Add("AgingPerPriorityPoint: must not be negative.");
         }
 
+        if (options.EndedCallRetention <= TimeSpan.Zero)
+        {
+            errors.Add("EndedCallRetention: must be positive.");
+        }
+
         if (options.SafetyNetCallbackDeadline <= TimeSpan.Zero)
         {
             errors.Add("SafetyNetCallbackDeadline: must be positive.");

@@ -9,6 +9,10 @@ namespace Routing.Core.Engine;
 /// <summary>Agent desktop commands: login, readiness, offers, completion, transfer, urgency changes.</summary>
 public sealed partial class RoutingEngine
 {
+    // An agent reply without a call is one of a handful of values, and records are immutable: one shared instance per
+    // status saves an allocation on most agent commands (complete, end wrap-up, ready, not ready).
+    private static readonly AgentReply[] ReplyWithoutCall = RepliesWithoutCall();
+
     private Outcome HandleLogIn(LogIn c, DateTimeOffset now)
     {
         if (ValidateId(c.AgentId, "agent_id") is { } idError)
@@ -49,7 +53,7 @@ public sealed partial class RoutingEngine
         }
 
         Emit(new AgentLoggedIn(now, c.AgentId, c.Role, c.Skills.ToArray()));
-        return AgentOk(c.AgentId);
+        return AgentOk(State.FindAgent(c.AgentId)!);
     }
 
     private Outcome HandleSetReady(SetReady c, DateTimeOffset now)
@@ -75,7 +79,7 @@ public sealed partial class RoutingEngine
                 return RoutingError.Precondition($"Agent {agent.Id} is {agent.Status}; finish the current call first.");
         }
 
-        return AgentOk(agent.Id);
+        return AgentOk(agent);
     }
 
     private Outcome HandleSetNotReady(SetNotReady c, DateTimeOffset now)
@@ -96,7 +100,7 @@ public sealed partial class RoutingEngine
         }
 
         Emit(new AgentNotReady(now, agent.Id, c.Reason, null));
-        return AgentOk(agent.Id);
+        return AgentOk(agent);
     }
 
     private Outcome HandleLogOut(LogOut c, DateTimeOffset now)
@@ -113,7 +117,7 @@ public sealed partial class RoutingEngine
 
         if (agent.Status == AgentStatus.LoggedOut)
         {
-            return AgentOk(agent.Id);
+            return AgentOk(agent);
         }
 
         if (agent.Status == AgentStatus.OnCall)
@@ -133,7 +137,7 @@ public sealed partial class RoutingEngine
             TryMatchCall(ringing, now);
         }
 
-        return AgentOk(agent.Id);
+        return AgentOk(agent);
     }
 
     private Outcome HandleAccept(AcceptOffer c, DateTimeOffset now)
@@ -150,7 +154,7 @@ public sealed partial class RoutingEngine
         }
 
         Emit(new CallAccepted(now, call.Id, agent.Id, ClinicianContact: agent.IsClinician));
-        return AgentOk(agent.Id);
+        return AgentOk(agent);
     }
 
     private Outcome HandleDecline(DeclineOffer c, DateTimeOffset now)
@@ -163,7 +167,7 @@ public sealed partial class RoutingEngine
         var reason = string.IsNullOrWhiteSpace(c.Reason) ? "declined" : c.Reason;
         Emit(new OfferDeclined(now, call.Id, agent.Id, reason, now + State.Options.MissPause));
         TryMatchCall(call, now);
-        return AgentOk(agent.Id);
+        return AgentOk(agent);
     }
 
     private Outcome HandleComplete(CompleteCall c, DateTimeOffset now)
@@ -183,7 +187,7 @@ public sealed partial class RoutingEngine
         var wrapUp = State.QueueOf(call).Definition.WrapUp;
         Emit(new CallCompleted(now, call.Id, agent.Id, CompletedBy.Agent, wrapUp));
         AfterHandling(agent, wrapUp, now);
-        return AgentOk(agent.Id);
+        return AgentOk(agent);
     }
 
     private Outcome HandleEndWrapUp(EndWrapUp c, DateTimeOffset now)
@@ -195,7 +199,7 @@ public sealed partial class RoutingEngine
 
         if (agent.Status == AgentStatus.Available)
         {
-            return AgentOk(agent.Id);
+            return AgentOk(agent);
         }
 
         if (agent.Status != AgentStatus.WrapUp)
@@ -205,7 +209,7 @@ public sealed partial class RoutingEngine
 
         Emit(new AgentBecameAvailable(now, agent.Id, AvailabilityCause.WrapUpEnded));
         TryMatchAgent(agent, now);
-        return AgentOk(agent.Id);
+        return AgentOk(agent);
     }
 
     private Outcome HandleTransfer(TransferCall c, DateTimeOffset now)
@@ -235,7 +239,7 @@ public sealed partial class RoutingEngine
         Emit(new CallTransferred(now, call.Id, agent.Id, from, target.Id, wrapUp));
         TryMatchCall(call, now);
         AfterHandling(agent, wrapUp, now);
-        return AgentOk(agent.Id);
+        return AgentOk(agent);
     }
 
     private Outcome HandleChangeUrgency(ChangeUrgency c, DateTimeOffset now)
@@ -270,7 +274,7 @@ public sealed partial class RoutingEngine
 
         if (c.Urgency == call.Urgency)
         {
-            return AgentOk(agent.Id);
+            return AgentOk(agent);
         }
 
         var from = call.Urgency;
@@ -280,7 +284,7 @@ public sealed partial class RoutingEngine
             AfterUrgencyRaised(call, from, now);
         }
 
-        return AgentOk(agent.Id);
+        return AgentOk(agent);
     }
 
     /// <summary>With no wrap-up configured the agent is free at once and may take the next call.</summary>
@@ -293,13 +297,29 @@ public sealed partial class RoutingEngine
         }
     }
 
-    private AgentReply AgentReplyFor(string agentId)
+    private static AgentReply AgentReplyFor(Agent agent)
     {
-        var agent = State.FindAgent(agentId)!;
-        return new AgentReply(agent.Status, agent.CallId);
+        var status = agent.Status;
+        if (agent.CallId is null && (uint)status < (uint)ReplyWithoutCall.Length)
+        {
+            return ReplyWithoutCall[(int)status];
+        }
+
+        return new AgentReply(status, agent.CallId);
     }
 
-    private Outcome AgentOk(string agentId) => Outcome.Ok(AgentReplyFor(agentId));
+    private static Outcome AgentOk(Agent agent) => Outcome.Ok(AgentReplyFor(agent));
+
+    private static AgentReply[] RepliesWithoutCall()
+    {
+        var replies = new AgentReply[(int)Enum.GetValues<AgentStatus>().Max() + 1];
+        for (var i = 0; i < replies.Length; i++)
+        {
+            replies[i] = new AgentReply((AgentStatus)i, null);
+        }
+
+        return replies;
+    }
 
     private RoutingError? LoggedIn(string agentId, out Agent agent)
     {

@@ -42,7 +42,7 @@ public sealed partial class RoutingEngine
                 FireAgentResume(timer, at, AgentStatus.NotReady, AvailabilityCause.PauseEnded);
                 break;
             case TimerKind.SafetyNetDue:
-                if (State.FindCall(timer.TargetId) is { IsSafetyNet: true, SafetyNetOverdue: false, ClinicianContactAt: null, Place: not CallPlace.Ended } overdue)
+                if (timer.Call is { IsSafetyNet: true, SafetyNetOverdue: false, ClinicianContactAt: null, Place: not CallPlace.Ended } overdue)
                 {
                     Emit(new SafetyNetCallbackOverdue(at, overdue.Id, timer.Due));
                 }
@@ -55,7 +55,7 @@ public sealed partial class RoutingEngine
 
     private void FireRingNoAnswer(in DueTimer timer, DateTimeOffset at)
     {
-        if (State.FindCall(timer.TargetId) is not { Place: CallPlace.Offered } call || call.OfferStamp != timer.Stamp)
+        if (timer.Call is not { Place: CallPlace.Offered } call || call.OfferStamp != timer.Stamp)
         {
             return;
         }
@@ -71,7 +71,7 @@ public sealed partial class RoutingEngine
 
     private void FireOverflow(in DueTimer timer, DateTimeOffset at)
     {
-        if (State.FindCall(timer.TargetId) is not { Place: CallPlace.Queued } call
+        if (timer.Call is not { Place: CallPlace.Queued } call
             || call.QueueStamp != timer.Stamp
             || call.OverflowStep != timer.Argument)
         {
@@ -100,7 +100,7 @@ public sealed partial class RoutingEngine
     private void FireMaxWait(in DueTimer timer, DateTimeOffset at)
     {
         // Clinical classes never time out into a callback: their deadline escalates instead.
-        if (State.FindCall(timer.TargetId) is not { Place: CallPlace.Queued, IsCallback: false } call
+        if (timer.Call is not { Place: CallPlace.Queued, IsCallback: false } call
             || call.QueueStamp != timer.Stamp
             || call.Urgency.IsClinical())
         {
@@ -112,7 +112,7 @@ public sealed partial class RoutingEngine
 
     private void FireEscalation(in DueTimer timer, DateTimeOffset at)
     {
-        if (State.FindCall(timer.TargetId) is not { } call
+        if (timer.Call is not { } call
             || call.Place == CallPlace.Ended
             || call.ClinicianContactAt is not null
             || (int)call.Urgency != timer.Argument
@@ -150,7 +150,7 @@ public sealed partial class RoutingEngine
 
     private void FireAgentResume(in DueTimer timer, DateTimeOffset at, AgentStatus expected, AvailabilityCause cause)
     {
-        if (State.FindAgent(timer.TargetId) is not { } agent || agent.Status != expected || agent.StatusStamp != timer.Stamp)
+        if (timer.Agent is not { } agent || agent.Status != expected || agent.StatusStamp != timer.Stamp)
         {
             return;
         }

@@ -47,6 +47,12 @@ public sealed partial class RoutingEngine
     /// <summary>When the next timer is due, so the runtime can sleep until then.</summary>
     public DateTimeOffset? NextTimerDue => State.Timers.NextDue;
 
+    /// <summary>
+    /// Timers scheduled and not yet taken, stale ones included: timers are never cancelled, a stale one is dropped when
+    /// it comes due. A diagnostic: it stays bounded by what the longest timer horizon holds, however long the domain runs.
+    /// </summary>
+    public int PendingTimerCount => State.Timers.Count;
+
     public RoutingResult Execute(RoutingCommand command)
     {
         ArgumentNullException.ThrowIfNull(command);

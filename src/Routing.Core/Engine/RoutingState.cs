@@ -20,6 +20,18 @@ public sealed partial class RoutingState
     private readonly Dictionary<string, RoutingQueue> _queuesById = new(StringComparer.Ordinal);
     private readonly RoutingQueue[] _queues;
 
+    // Most lookups by id ask for the call or agent just looked up: a handler finds the call, then applies events that
+    // name it; the agent's next command (accept, complete, end wrap-up) names the call and agent just offered. Entries
+    // are never removed or replaced, so the last object found is still the right answer for an equal id (ordinal, as
+    // the dictionaries compare); comparing one id is far cheaper than hashing into a dictionary that holds every call
+    // the domain has seen, whose buckets are mostly out of cache.
+    private Call? _lastCall;
+
+    // Ended calls in the order they ended; forgotten after Options.EndedCallRetention so memory and snapshots stay
+    // bounded by a day's traffic instead of growing for the life of the process.
+    private readonly Queue<Call> _ended = new();
+    private Agent? _lastAgent;
+
     public RoutingState(RoutingOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -51,13 +63,50 @@ public sealed partial class RoutingState
 
     internal TimerQueue Timers { get; } = new();
 
-    public Call? FindCall(string callId) => _calls.GetValueOrDefault(callId);
+    public Call? FindCall(string callId)
+    {
+        var last = _lastCall;
+        if (last is not null && string.Equals(last.Id, callId, StringComparison.Ordinal))
+        {
+            return last;
+        }
 
-    public Agent? FindAgent(string agentId) => _agents.GetValueOrDefault(agentId);
+        if (_calls.TryGetValue(callId, out var call))
+        {
+            _lastCall = call;
+            return call;
+        }
+
+        return null;
+    }
+
+    public Agent? FindAgent(string agentId)
+    {
+        var last = _lastAgent;
+        if (last is not null && string.Equals(last.Id, agentId, StringComparison.Ordinal))
+        {
+            return last;
+        }
+
+        if (_agents.TryGetValue(agentId, out var agent))
+        {
+            _lastAgent = agent;
+            return agent;
+        }
+
+        return null;
+    }
 
     public RoutingQueue? FindQueue(string queueId) => _queuesById.GetValueOrDefault(queueId);
 
-    internal RoutingQueue QueueOf(Call call) => _queuesById[call.QueueId];
+    internal RoutingQueue QueueOf(Call call) => call.Queue ??= _queuesById[call.QueueId];
+
+    /// <summary>The call an event names; it must exist (as the dictionary indexer required).</summary>
+    private Call CallOf(string callId) =>
+        FindCall(callId) ?? throw new KeyNotFoundException($"The given key '{callId}' was not present in the dictionary.");
+
+    private Agent AgentOf(string agentId) =>
+        FindAgent(agentId) ?? throw new KeyNotFoundException($"The given key '{agentId}' was not present in the dictionary.");
 
     /// <summary>Applies one event. Sequences must follow each other without gaps.</summary>
     public void Apply(RoutingEvent e)
@@ -68,13 +117,14 @@ public sealed partial class RoutingState
             throw new InvalidOperationException($"Event sequence {e.Sequence} does not follow {LastSequence}.");
         }
 
+        ForgetEndedCallsBefore(e.At - Options.EndedCallRetention);
         switch (e)
         {
             case CallArrived x: ApplyArrived(x); break;
             case CallQueued x: ApplyQueued(x); break;
             case CallOverflowed x: ApplyOverflowed(x); break;
-            case CallRetriaged x: ChangeUrgency(_calls[x.CallId], x.To, x.Input, x.Decision); break;
-            case CallUrgencyChanged x: ChangeUrgency(_calls[x.CallId], x.To, null, null); break;
+            case CallRetriaged x: ChangeUrgency(CallOf(x.CallId), x.To, x.Input, x.Decision); break;
+            case CallUrgencyChanged x: ChangeUrgency(CallOf(x.CallId), x.To, null, null); break;
             case CallOffered x: ApplyOffered(x); break;
             case OfferDeclined x: ReturnOffer(x, x.CallId, x.AgentId, "offer-declined", x.ResumeAt, misses: null); break;
             case OfferTimedOut x: ReturnOffer(x, x.CallId, x.AgentId, x.ResumeAt is null ? "missed-offers" : "no-answer", x.ResumeAt, x.ConsecutiveMisses); break;
@@ -83,12 +133,12 @@ public sealed partial class RoutingState
             case CallTransferred x: ApplyTransferred(x); break;
             case CallCompleted x: ApplyCompleted(x); break;
             case CallAbandoned x: ApplyAbandoned(x); break;
-            case CallbackRequested x: _calls[x.CallId].IsCallback = true; break;
-            case CallMaxWaitReached x: _calls[x.CallId].IsCallback = true; break;
+            case CallbackRequested x: CallOf(x.CallId).IsCallback = true; break;
+            case CallMaxWaitReached x: CallOf(x.CallId).IsCallback = true; break;
             case SafetyNetCallbackCreated x: ApplySafetyNet(x); break;
-            case SafetyNetCallbackOverdue x: _calls[x.CallId].SafetyNetOverdue = true; break;
-            case EscalationWarning x: _calls[x.CallId].EscalationWarned = true; break;
-            case EscalationBreached x: _calls[x.CallId].EscalationBreached = true; break;
+            case SafetyNetCallbackOverdue x: CallOf(x.CallId).SafetyNetOverdue = true; break;
+            case EscalationWarning x: CallOf(x.CallId).EscalationWarned = true; break;
+            case EscalationBreached x: CallOf(x.CallId).EscalationBreached = true; break;
             case PageIssued: break;
             case EmergencyAdviceInstructed: break;
             case AgentLoggedIn x: ApplyLoggedIn(x); break;
@@ -110,12 +160,13 @@ public sealed partial class RoutingState
         var orderKey = e.At.UtcTicks - (e.Priority * Options.AgingPerPriorityPoint.Ticks);
         var call = new Call(e.CallId, e.Input, e.Decision, e.Priority, e.At, e.Sequence, orderKey);
         _calls.Add(call.Id, call);
+        _lastCall = call;
         ScheduleEscalation(call);
     }
 
     private void ApplyQueued(CallQueued e)
     {
-        var call = _calls[e.CallId];
+        var call = CallOf(e.CallId);
         if (call.Waiting)
         {
             Unwait(call);
@@ -133,7 +184,7 @@ public sealed partial class RoutingState
 
     private void ApplyOverflowed(CallOverflowed e)
     {
-        var call = _calls[e.CallId];
+        var call = CallOf(e.CallId);
         Unwait(call);
         call.Level = e.Level;
         call.OverflowStep++;
@@ -176,21 +227,21 @@ public sealed partial class RoutingState
 
     private void ApplyOffered(CallOffered e)
     {
-        var call = _calls[e.CallId];
-        var agent = _agents[e.AgentId];
+        var call = CallOf(e.CallId);
+        var agent = AgentOf(e.AgentId);
         Unwait(call);
         call.Place = CallPlace.Offered;
         call.AgentId = agent.Id;
         call.OfferStamp = e.Sequence;
         SetStatus(agent, AgentStatus.Reserved, e.Sequence);
         agent.CallId = call.Id;
-        Timers.Schedule(new DueTimer(e.At + e.RingTimeout, TimerKind.RingNoAnswer, call.Id, e.Sequence, 0));
+        Timers.Schedule(new DueTimer(e.At + e.RingTimeout, TimerKind.RingNoAnswer, call, e.Sequence, 0));
     }
 
     private void ReturnOffer(RoutingEvent e, string callId, string agentId, string reason, DateTimeOffset? resumeAt, int? misses)
     {
-        var call = _calls[callId];
-        var agent = _agents[agentId];
+        var call = CallOf(callId);
+        var agent = AgentOf(agentId);
         ReturnToPlace(call, e.At);
         agent.CallId = null;
         if (misses is { } m)
@@ -202,14 +253,14 @@ public sealed partial class RoutingState
         agent.NotReadyReason = reason;
         if (resumeAt is { } resume)
         {
-            Timers.Schedule(new DueTimer(resume, TimerKind.PauseEnd, agent.Id, e.Sequence, 0));
+            Timers.Schedule(new DueTimer(resume, TimerKind.PauseEnd, agent, e.Sequence, 0));
         }
     }
 
     private void ApplyOfferCancelled(OfferCancelled e)
     {
-        var call = _calls[e.CallId];
-        var agent = _agents[e.AgentId];
+        var call = CallOf(e.CallId);
+        var agent = AgentOf(e.AgentId);
         ReturnToPlace(call, e.At);
         agent.CallId = null;
 
@@ -219,8 +270,8 @@ public sealed partial class RoutingState
 
     private void ApplyAccepted(CallAccepted e)
     {
-        var call = _calls[e.CallId];
-        var agent = _agents[e.AgentId];
+        var call = CallOf(e.CallId);
+        var agent = AgentOf(e.AgentId);
         call.Place = CallPlace.Connected;
         call.AnsweredAt ??= e.At;
         if (e.ClinicianContact)
@@ -235,9 +286,9 @@ public sealed partial class RoutingState
 
     private void ApplyTransferred(CallTransferred e)
     {
-        var call = _calls[e.CallId];
-        var agent = _agents[e.AgentId];
-        FinishHandling(agent, e, e.FromQueueId, e.WrapUp);
+        var call = CallOf(e.CallId);
+        var agent = AgentOf(e.AgentId);
+        FinishHandling(agent, e, _queuesById.GetValueOrDefault(e.FromQueueId), e.WrapUp);
         call.AgentId = null;
         call.QueueId = e.ToQueueId;
         call.Level = 0;
@@ -251,17 +302,18 @@ public sealed partial class RoutingState
 
     private void ApplyCompleted(CallCompleted e)
     {
-        var call = _calls[e.CallId];
-        var agent = _agents[e.AgentId];
-        FinishHandling(agent, e, call.QueueId, e.WrapUp);
+        var call = CallOf(e.CallId);
+        var agent = AgentOf(e.AgentId);
+        FinishHandling(agent, e, call.Queue ?? _queuesById.GetValueOrDefault(call.QueueId), e.WrapUp);
         call.Place = CallPlace.Ended;
         call.AgentId = null;
         call.EndedAt = e.At;
+        _ended.Enqueue(call);
     }
 
     private void ApplyAbandoned(CallAbandoned e)
     {
-        var call = _calls[e.CallId];
+        var call = CallOf(e.CallId);
         call.Abandoned = true;
         if (e.BecomesSafetyNetCallback)
         {
@@ -275,14 +327,15 @@ public sealed partial class RoutingState
 
         call.Place = CallPlace.Ended;
         call.EndedAt = e.At;
+        _ended.Enqueue(call);
     }
 
     private void ApplySafetyNet(SafetyNetCallbackCreated e)
     {
-        var call = _calls[e.CallId];
+        var call = CallOf(e.CallId);
         call.IsCallback = true;
         call.IsSafetyNet = true;
-        Timers.Schedule(new DueTimer(e.DueBy, TimerKind.SafetyNetDue, call.Id, e.Sequence, 0));
+        Timers.Schedule(new DueTimer(e.DueBy, TimerKind.SafetyNetDue, call, e.Sequence, 0));
     }
 
     private void ApplyLoggedIn(AgentLoggedIn e)
@@ -315,7 +368,7 @@ public sealed partial class RoutingState
 
     private void ApplyLoggedOut(AgentLoggedOut e)
     {
-        var agent = _agents[e.AgentId];
+        var agent = AgentOf(e.AgentId);
         SetStatus(agent, AgentStatus.LoggedOut, e.Sequence);
         for (var i = 0; i < _queues.Length; i++)
         {
@@ -331,7 +384,7 @@ public sealed partial class RoutingState
 
     private void ApplyAvailable(AgentBecameAvailable e)
     {
-        var agent = _agents[e.AgentId];
+        var agent = AgentOf(e.AgentId);
         agent.IdleSince = e.At;
         agent.NotReadyReason = string.Empty;
         SetStatus(agent, AgentStatus.Available, e.Sequence);
@@ -339,19 +392,19 @@ public sealed partial class RoutingState
 
     private void ApplyNotReady(AgentNotReady e)
     {
-        var agent = _agents[e.AgentId];
+        var agent = AgentOf(e.AgentId);
         SetStatus(agent, AgentStatus.NotReady, e.Sequence);
         agent.NotReadyReason = e.Reason;
         if (e.ResumeAt is { } resume)
         {
-            Timers.Schedule(new DueTimer(resume, TimerKind.PauseEnd, agent.Id, e.Sequence, 0));
+            Timers.Schedule(new DueTimer(resume, TimerKind.PauseEnd, agent, e.Sequence, 0));
         }
     }
 
     /// <summary>Wrap-up after a completed or transferred call; counts the call and feeds the queue's handle time.</summary>
-    private void FinishHandling(Agent agent, RoutingEvent e, string queueId, TimeSpan wrapUp)
+    private void FinishHandling(Agent agent, RoutingEvent e, RoutingQueue? queue, TimeSpan wrapUp)
     {
-        if (agent.ConnectedAt is { } connected && _queuesById.TryGetValue(queueId, out var queue))
+        if (agent.ConnectedAt is { } connected && queue is not null)
         {
             queue.ObserveHandleTime(e.At - connected);
         }
@@ -360,7 +413,7 @@ public sealed partial class RoutingState
         agent.CallId = null;
         agent.CallsHandled++;
         SetStatus(agent, AgentStatus.WrapUp, e.Sequence);
-        Timers.Schedule(new DueTimer(e.At + wrapUp, TimerKind.WrapUpEnd, agent.Id, e.Sequence, 0));
+        Timers.Schedule(new DueTimer(e.At + wrapUp, TimerKind.WrapUpEnd, agent, e.Sequence, 0));
     }
 
     /// <summary>Back to the same queue, level and order key: its original place.</summary>
@@ -430,12 +483,12 @@ public sealed partial class RoutingState
         for (var step = call.OverflowStep; step < definition.Overflow.Count; step++)
         {
             var due = Later(call.QueueEnteredAt + definition.Overflow[step].After, now);
-            Timers.Schedule(new DueTimer(due, TimerKind.Overflow, call.Id, call.QueueStamp, step));
+            Timers.Schedule(new DueTimer(due, TimerKind.Overflow, call, call.QueueStamp, step));
         }
 
         if (definition.MaxWait is { } maxWait && !call.IsCallback)
         {
-            Timers.Schedule(new DueTimer(Later(call.QueueEnteredAt + maxWait, now), TimerKind.MaxWait, call.Id, call.QueueStamp, 0));
+            Timers.Schedule(new DueTimer(Later(call.QueueEnteredAt + maxWait, now), TimerKind.MaxWait, call, call.QueueStamp, 0));
         }
     }
 
@@ -446,8 +499,8 @@ public sealed partial class RoutingState
             return;
         }
 
-        Timers.Schedule(new DueTimer(call.ArrivedAt + policy.Warning, TimerKind.EscalationWarning, call.Id, 0, (int)call.Urgency));
-        Timers.Schedule(new DueTimer(call.ArrivedAt + policy.Deadline, TimerKind.EscalationBreach, call.Id, 0, (int)call.Urgency));
+        Timers.Schedule(new DueTimer(call.ArrivedAt + policy.Warning, TimerKind.EscalationWarning, call, 0, (int)call.Urgency));
+        Timers.Schedule(new DueTimer(call.ArrivedAt + policy.Deadline, TimerKind.EscalationBreach, call, 0, (int)call.Urgency));
     }
 
     private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a >= b ? a : b;
@@ -455,4 +508,22 @@ public sealed partial class RoutingState
     /// <summary>True when lower classes must wait to keep clinicians free for EMERGENCY and EMERGENT calls.</summary>
     internal bool ReserveBlocks(Urgency urgency) =>
         urgency < Urgency.Emergent && AvailableClinicians <= Options.ReservedClinicians;
+
+    /// <summary>
+    /// Drops ended calls older than the retention. Driven by event times only, so a replay forgets exactly what the
+    /// live state forgot. A call id offered again after that is a new call; timers still holding a forgotten call
+    /// find it ended and do nothing.
+    /// </summary>
+    private void ForgetEndedCallsBefore(DateTimeOffset cutoff)
+    {
+        while (_ended.Count > 0 && _ended.Peek().EndedAt < cutoff)
+        {
+            var call = _ended.Dequeue();
+            _calls.Remove(call.Id);
+            if (ReferenceEquals(_lastCall, call))
+            {
+                _lastCall = null;
+            }
+        }
+    }
 }

@@ -12,6 +12,12 @@ namespace Routing.Core.Queues;
 /// </summary>
 public sealed class RoutingQueue
 {
+    /// <summary>
+    /// Per class, a bound that sorts after every call of that class and before every call of a lower one (key and
+    /// arrival at their maximum, which no real call reaches). Never stored in a set; only used to bound views.
+    /// </summary>
+    private static readonly Call[] EndOfClass = EndsOfClasses();
+
     private readonly SortedSet<Call>[] _waiting;
     // Clinicians and other agents sit in separate sets so a call held back by the clinician reserve can still go
     // to the best non-clinician without scanning.
@@ -193,6 +199,7 @@ public sealed class RoutingQueue
 
         var sameClass = _waitingByUrgency[(int)call.Urgency];
         var behind = 0;
+        var endOfClass = EndOfClass[(int)call.Urgency];
         foreach (var set in _waiting)
         {
             if (set.Count == 0 || CallOrder.Instance.Compare(set.Max!, call) <= 0)
@@ -200,9 +207,11 @@ public sealed class RoutingQueue
                 continue;
             }
 
-            foreach (var other in set.GetViewBetween(call, set.Max!))
+            // Only its own class can be behind it and count: the view stops at the end of the class, so a call does not
+            // walk every lower-class call waiting after it (an URGENT call behind thousands of SAME_DAY callbacks).
+            foreach (var other in set.GetViewBetween(call, endOfClass))
             {
-                if (!ReferenceEquals(other, call) && other.Urgency == call.Urgency)
+                if (!ReferenceEquals(other, call))
                 {
                     behind++;
                 }
@@ -220,11 +229,25 @@ public sealed class RoutingQueue
         return TimeSpan.FromSeconds((position + 1) * _averageHandleSeconds / servers);
     }
 
+    internal void RestoreAverageHandleTime(double seconds) => _averageHandleSeconds = seconds;
+
     /// <summary>Exponentially weighted so the estimate follows the day's mix without storing history.</summary>
     internal void ObserveHandleTime(TimeSpan handle)
     {
         const double Weight = 0.05;
         _averageHandleSeconds += Weight * (handle.TotalSeconds - _averageHandleSeconds);
+    }
+
+    private static Call[] EndsOfClasses()
+    {
+        var ends = new Call[(int)Urgency.Emergency + 1];
+        for (var u = 0; u < ends.Length; u++)
+        {
+            var decision = new Triage.TriageDecision((Urgency)u, string.Empty, [], string.Empty, HasRedFlag: false);
+            ends[u] = new Call("end-of-class", new Triage.TriageInput(), decision, 0, default, arrivalOrder: long.MaxValue, orderKey: long.MaxValue);
+        }
+
+        return ends;
     }
 
     internal IEnumerable<Call> WaitingInOrder()

@@ -1,3 +1,6 @@
+using Routing.Core.Agents;
+using Routing.Core.Calls;
+
 namespace Routing.Core.Timers;
 
 /// <summary>
@@ -5,9 +8,19 @@ namespace Routing.Core.Timers;
 /// whose stamp no longer matches is skipped when due. That keeps scheduling O(log n) and makes timers part of what
 /// applying events rebuilds.
 /// </summary>
+/// <remarks>
+/// The target is the call or agent object itself, not its id: calls and agents are never removed from or replaced in
+/// the state, so the object is exactly what a lookup by id would find when the timer is due, and most timers are
+/// stale by then (an answered ring, an ended wrap-up), so skipping them costs no dictionary lookup.
+/// </remarks>
 /// <param name="Due">When it fires.</param>
 /// <param name="Kind">What to check.</param>
-/// <param name="TargetId">A call id or an agent id, by kind.</param>
+/// <param name="Target">A <see cref="Calls.Call"/> or an <see cref="Agents.Agent"/>, by kind.</param>
 /// <param name="Stamp">The sequence of the event that set the state this timer belongs to.</param>
 /// <param name="Argument">Kind-specific: the overflow step index, the escalation class.</param>
-internal readonly record struct DueTimer(DateTimeOffset Due, TimerKind Kind, string TargetId, long Stamp, int Argument);
+internal readonly record struct DueTimer(DateTimeOffset Due, TimerKind Kind, object Target, long Stamp, int Argument)
+{
+    public Call Call => (Call)Target;
+
+    public Agent Agent => (Agent)Target;
+}

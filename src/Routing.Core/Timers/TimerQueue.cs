@@ -10,6 +10,10 @@ internal sealed class TimerQueue
 
     public void Schedule(in DueTimer timer) => _queue.Enqueue(timer, (timer.Due.UtcTicks, _order++));
 
+    /// <summary>Every pending timer in the order it would fire (for snapshots; not a hot path).</summary>
+    public IEnumerable<DueTimer> InFiringOrder() =>
+        _queue.UnorderedItems.OrderBy(x => x.Priority.Due).ThenBy(x => x.Priority.Order).Select(x => x.Element).ToArray();
+
     public DateTimeOffset? NextDue => _queue.TryPeek(out var timer, out _) ? timer.Due : null;
 
     public bool TryTakeDue(DateTimeOffset now, out DueTimer timer)

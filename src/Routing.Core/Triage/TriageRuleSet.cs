@@ -21,6 +21,16 @@ public sealed class TriageRuleSet
     private readonly int _maxModifierRaise;
     private readonly FrozenSet<string> _listedRedFlags;
 
+    // The rules that can fire for an input, by whether it has words and red flags (index: words + 2 x flags), in file
+    // order. A rule that needs phrases cannot match empty words, nor a red-flag rule an input without flags, so most
+    // offers (an IVR reason and no words) test a fraction of the set; skipping them is exact, not a heuristic.
+    private readonly int[][] _candidates;
+
+    // Decisions no rule fired for: ROUTINE, no rule ids, no red flag, one per queue a routine call can go to. Records
+    // are immutable and the empty id list was already one shared instance, so sharing the decision changes nothing but
+    // an allocation per routine offer (and memory, since every call keeps its decision).
+    private readonly TriageDecision[] _unfiredDecisions;
+
     internal TriageRuleSet(string version, string? description, TriageRouting routing, TriageRule[] rules, int maxModifierRaise)
     {
         Version = version;
@@ -32,6 +42,21 @@ public sealed class TriageRuleSet
         _listedRedFlags = rules
             .SelectMany(r => r.Condition.RedFlags ?? (IEnumerable<string>)[])
             .ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+        _candidates = new int[4][];
+        for (var mask = 0; mask < _candidates.Length; mask++)
+        {
+            bool hasWords = (mask & 1) != 0, hasFlags = (mask & 2) != 0;
+            _candidates[mask] = Enumerable.Range(0, rules.Length)
+                .Where(i => (hasWords || !NeedsWords(rules[i].Condition)) && (hasFlags || !NeedsRedFlags(rules[i].Condition)))
+                .ToArray();
+        }
+
+        _unfiredDecisions = new[] { routing.DefaultQueueId, routing.SeniorQueueId }
+            .Concat(routing.ReasonQueues.Values)
+            .OfType<string>()
+            .Distinct(StringComparer.Ordinal)
+            .Select(queue => new TriageDecision(Urgency.Routine, queue, Array.Empty<string>(), version, HasRedFlag: false))
+            .ToArray();
     }
 
     /// <summary>The rule file's version, recorded with every decision.</summary>
@@ -62,25 +87,29 @@ public sealed class TriageRuleSet
         var words = (input.CallerWords ?? string.Empty).AsSpan();
         var wordsCapacity = PhraseNormalizer.MaxNormalizedLength(words.Length);
         char[]? rentedWords = null;
+
+        // Sized to the need: a stack buffer is zeroed on entry, and most calls have few words or none.
         var wordBuffer = wordsCapacity <= StackLimit
-            ? stackalloc char[StackLimit]
+            ? stackalloc char[wordsCapacity]
             : (rentedWords = ArrayPool<char>.Shared.Rent(wordsCapacity));
 
         int[]? rentedFired = null;
         var fired = _rules.Length <= StackLimit
-            ? stackalloc int[StackLimit]
+            ? stackalloc int[_rules.Length]
             : (rentedFired = ArrayPool<int>.Shared.Rent(_rules.Length));
 
         try
         {
             var wordsLength = PhraseNormalizer.Normalize(words, wordBuffer);
             var signals = new TriageSignals(input, wordBuffer[..wordsLength], _routing.IsSenior(input), HasUnlistedRedFlag(input));
+            var hasFlags = input.RedFlags is { Count: > 0 };
+            var candidates = _candidates[(wordsLength > 0 ? 1 : 0) + (hasFlags ? 2 : 0)];
 
             var floor = Urgency.Routine;
             var raise = 0;
             var hasRedFlag = false;
             var firedCount = 0;
-            for (var i = 0; i < _rules.Length; i++)
+            foreach (var i in candidates)
             {
                 var rule = _rules[i];
                 if (!rule.Condition.Matches(signals))
@@ -106,13 +135,19 @@ public sealed class TriageRuleSet
                 ? floor.Raise(Math.Min(raise, _maxModifierRaise))
                 : floor;
 
+            var queueId = _routing.QueueFor(urgency, input, signals.IsSenior);
+            if (firedCount == 0 && Unfired(queueId) is { } unfired)
+            {
+                return unfired;
+            }
+
             var firedIds = firedCount == 0 ? Array.Empty<string>() : new string[firedCount];
             for (var i = 0; i < firedCount; i++)
             {
                 firedIds[i] = _rules[fired[i]].Id;
             }
 
-            return new TriageDecision(urgency, _routing.QueueFor(urgency, input, signals.IsSenior), firedIds, Version, hasRedFlag);
+            return new TriageDecision(urgency, queueId, firedIds, Version, hasRedFlag);
         }
         finally
         {
@@ -126,6 +161,24 @@ public sealed class TriageRuleSet
                 ArrayPool<int>.Shared.Return(rentedFired);
             }
         }
+    }
+
+    private static bool NeedsWords(TriageCondition condition) => condition.Phrases is not null || condition.WithPhrases is not null;
+
+    private static bool NeedsRedFlags(TriageCondition condition) => condition.RedFlags is not null || condition.AnyOtherRedFlag;
+
+    /// <summary>The shared decision for a call no rule fired for, routed to <paramref name="queueId"/>.</summary>
+    private TriageDecision? Unfired(string queueId)
+    {
+        foreach (var decision in _unfiredDecisions)
+        {
+            if (string.Equals(decision.QueueId, queueId, StringComparison.Ordinal))
+            {
+                return decision;
+            }
+        }
+
+        return null;
     }
 
     private bool HasUnlistedRedFlag(TriageInput input)

@@ -148,4 +148,26 @@ public sealed class CallLifecycleTests
 
         Assert.Equal(h.State.Describe(), h.Replay().Describe());
     }
+
+    [Fact]
+    public void Ended_calls_are_remembered_for_the_retention_then_forgotten_while_live_calls_stay()
+    {
+        var h = new EngineHarness(o => o with { EndedCallRetention = TimeSpan.FromHours(1) });
+        h.LogInReady("ann", AgentRole.NonClinical, "scheduling");
+        h.Offer("done", "SCHEDULING");
+        h.TakeNext("ann");
+        h.Must(new SetNotReady("ann", "lunch"));
+        h.Offer("waiting", "SCHEDULING");
+
+        h.Time.Advance(TimeSpan.FromMinutes(59));
+        Assert.True(h.Offer("done", "SCHEDULING").Duplicate);
+
+        h.Time.Advance(TimeSpan.FromMinutes(2));
+        h.Offer("later", "BILLING");
+
+        Assert.Null(h.State.FindCall("done"));
+        Assert.NotNull(h.State.FindCall("waiting"));
+        Assert.Equal(h.State.Describe(), h.Replay().Describe());
+        Assert.Equal(h.State.Describe(), RoutingState.Restore(h.Options, h.State.Capture()).Describe());
+    }
 }

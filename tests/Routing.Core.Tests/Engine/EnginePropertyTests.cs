@@ -56,6 +56,7 @@ public sealed class EnginePropertyTests
         var options = EngineHarness.DefaultOptions() with
         {
             ReservedClinicians = reserved,
+            EndedCallRetention = TimeSpan.FromDays(1000), // every offered call must still be found at the end
             Queues = EngineHarness.DefaultOptions().Queues
                 .Select(q => q with { RingTimeout = TimeSpan.FromSeconds(15), WrapUp = TimeSpan.FromSeconds(q.Clinical ? 0 : 20), MaxWait = q.Clinical ? null : TimeSpan.FromMinutes(4) })
                 .Select(q => q.Id == "billing" ? q with { Overflow = [new OverflowStep(TimeSpan.FromSeconds(90), MoveToQueueId: "scheduling")] } : q)
@@ -94,19 +95,30 @@ public sealed class EnginePropertyTests
         var replayed = ReplayCheckingClassOrder(options, events);
         Assert.Equal(engine.State.Describe(), replayed.Describe());
 
-        // The rebuilt state has the same timers: both engines must do the same thing from here on.
+        // A snapshot of the state restores to the same state, indexes and timers included.
+        var restored = RoutingState.Restore(options, engine.State.Capture());
+        Assert.Equal(engine.State.Describe(), restored.Describe());
+        Assert.Empty(restored.CheckInvariants());
+
+        // The rebuilt and the restored states have the same timers: all three engines must do the same from here on.
         var twinTime = new FakeTimeProvider(time.GetUtcNow());
         var twin = new RoutingEngine(replayed, rules, twinTime);
+        var snapshotTime = new FakeTimeProvider(time.GetUtcNow());
+        var fromSnapshot = new RoutingEngine(restored, rules, snapshotTime);
         for (var i = 0; i < 12; i++)
         {
             time.Advance(TimeSpan.FromSeconds(45));
             twinTime.Advance(TimeSpan.FromSeconds(45));
+            snapshotTime.Advance(TimeSpan.FromSeconds(45));
             var a = engine.Execute(AdvanceTime.Instance).Events;
             var b = twin.Execute(AdvanceTime.Instance).Events;
+            var c = fromSnapshot.Execute(AdvanceTime.Instance).Events;
             Assert.Equal(a.Select(Describe), b.Select(Describe));
+            Assert.Equal(a.Select(Describe), c.Select(Describe));
         }
 
         Assert.Equal(engine.State.Describe(), twin.State.Describe());
+        Assert.Equal(engine.State.Describe(), fromSnapshot.State.Describe());
     }
 
     private static string Describe(RoutingEvent e) => $"{e.Sequence} {e.At:O} {e}";
