@@ -16,13 +16,34 @@ public static class JournalReplay
     {
         ArgumentNullException.ThrowIfNull(journal);
         ArgumentNullException.ThrowIfNull(options);
-        var state = new RoutingState(options);
-        await foreach (var e in journal.ReadAllAsync(1, cancellationToken).ConfigureAwait(false))
+        var state = RestoreLatestSnapshot(journal, options) ?? new RoutingState(options);
+        await foreach (var e in journal.ReadAllAsync(state.LastSequence + 1, cancellationToken).ConfigureAwait(false))
         {
             // Apply refuses a sequence that does not follow the last one, so a gap cannot pass unnoticed.
             state.Apply(e);
         }
 
         return state;
+    }
+
+    /// <summary>
+    /// The newest snapshot, restored; null when there is none or it no longer fits the configuration (queues were
+    /// added or removed), in which case the whole journal is replayed, which is slower but always right.
+    /// </summary>
+    private static RoutingState? RestoreLatestSnapshot(IEventJournal journal, RoutingOptions options)
+    {
+        if (journal is not ISnapshotStore store || store.LoadLatestSnapshot() is not { } snapshot)
+        {
+            return null;
+        }
+
+        try
+        {
+            return RoutingState.Restore(options, snapshot);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or KeyNotFoundException)
+        {
+            return null;
+        }
     }
 }

@@ -23,4 +23,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5, Level = LogLevel.Error, Message = "Routing domain {Domain}: replaying the journal to a subscriber failed after event {LastDelivered}.")]
     public static partial void CatchUpFailed(ILogger logger, Exception exception, string domain, long lastDelivered);
+
+    [LoggerMessage(EventId = 20, Level = LogLevel.Warning, Message = "Domain {Domain} could not store a snapshot at event {Sequence}; the next start replays more of the journal")]
+    public static partial void SnapshotFailed(ILogger logger, Exception exception, string domain, long sequence);
 }

@@ -57,6 +57,8 @@ public sealed partial class RoutingDomain : IAsyncDisposable
     private DateTimeOffset? _armedDue;
 
     // Set by the timer callback (any thread); consumed by the loop.
+    private readonly long _snapshotEvery;
+    private long _lastSnapshot;
     private int _timerFired;
     private int _tickQueued;
 
@@ -85,6 +87,9 @@ public sealed partial class RoutingDomain : IAsyncDisposable
         _maxBatchSize = options.MaxBatchSize;
         _subscriberCapacity = options.SubscriberBufferCapacity;
         _lastPublished = engine.State.LastSequence;
+        ArgumentOutOfRangeException.ThrowIfNegative(options.SnapshotEvery, nameof(options));
+        _snapshotEvery = options.SnapshotEvery;
+        _lastSnapshot = engine.State.LastSequence;
         _work = Channel.CreateBounded<WorkItem>(new BoundedChannelOptions(options.CommandCapacity)
         {
             // Callers wait for room: backpressure instead of unbounded memory or dropped commands.
@@ -218,6 +223,31 @@ public sealed partial class RoutingDomain : IAsyncDisposable
         return await item.Task.ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Snapshots after enough durable events. A failed snapshot does not stop routing: the journal still holds every
+    /// event, so the only cost is a longer replay on the next start.
+    /// </summary>
+    private void TakeSnapshotIfDue()
+    {
+        if (_snapshotEvery == 0 || _journal is not ISnapshotStore store || _engine.State.LastSequence - _lastSnapshot < _snapshotEvery)
+        {
+            return;
+        }
+
+        try
+        {
+            store.SaveSnapshot(_engine.State.Capture());
+        }
+#pragma warning disable CA1031 // Any snapshot failure is logged and survivable; the journal is the record.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Log.SnapshotFailed(_logger, ex, _name, _engine.State.LastSequence);
+        }
+
+        _lastSnapshot = _engine.State.LastSequence;
+    }
+
     private async Task RunAsync()
     {
         var items = new List<WorkItem>(_maxBatchSize);
@@ -236,6 +266,8 @@ public sealed partial class RoutingDomain : IAsyncDisposable
                     // Group commit: one append for the whole batch. Nothing below runs until it is durable.
                     await _journal.AppendAsync(events, CancellationToken.None).ConfigureAwait(false);
                 }
+
+                TakeSnapshotIfDue();
 
                 // Arm before answering, so a caller that then moves (virtual) time finds the timer already set.
                 ArmTimer();

@@ -26,4 +26,11 @@ public sealed class RoutingDomainOptions
     /// The loop never waits for a subscriber; this is the slack it gets. Default 4,096.
     /// </summary>
     public int SubscriberBufferCapacity { get; set; } = 4_096;
+
+    /// <summary>
+    /// Events between snapshots of the state, when the journal also stores snapshots (<see cref="ISnapshotStore"/>).
+    /// Restart time then depends on the live state and at most this many events, not on the whole history.
+    /// 0 disables snapshots. Default 100,000.
+    /// </summary>
+    public long SnapshotEvery { get; set; } = 100_000;
 }

@@ -25,5 +25,9 @@ internal static class JournalSchema
         CREATE INDEX IF NOT EXISTS audit_by_call ON audit (call_id, id);
         CREATE INDEX IF NOT EXISTS audit_by_time ON audit (at_ms);
         CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value BLOB);
+        CREATE TABLE IF NOT EXISTS snapshots (
+            seq INTEGER PRIMARY KEY,
+            taken_at_ms INTEGER NOT NULL,
+            payload BLOB NOT NULL);
         """);
 }

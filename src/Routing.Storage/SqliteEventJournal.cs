@@ -1,6 +1,8 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
+using System.Text.Json;
 using Routing.Core.Events;
+using Routing.Core.Snapshots;
 using Routing.Runtime;
 
 namespace Routing.Storage;
@@ -12,7 +14,7 @@ namespace Routing.Storage;
 /// <see cref="AppendAsync"/> once per batch of commands (group commit) and acknowledges none of them before it
 /// returns; an exception stops the domain.
 /// </summary>
-public sealed class SqliteEventJournal : IEventJournal, IDisposable
+public sealed class SqliteEventJournal : IEventJournal, ISnapshotStore, IDisposable
 {
     private readonly SqliteConnection _writer;
     private readonly string _connectionString;
@@ -143,10 +145,106 @@ public sealed class SqliteEventJournal : IEventJournal, IDisposable
         command.CommandText = "SELECT payload FROM events WHERE seq >= $from ORDER BY seq";
         command.Parameters.AddWithValue("$from", fromSequence);
         using var rows = await command.ExecuteReaderAsync(cancellationToken);
+
+        // Recovery is bound by JSON parsing: parse one chunk on another core while this one reads rows and the
+        // caller applies the previous chunk. Order is kept: chunks are yielded in the order they were read.
+        const int ChunkSize = 4_096;
+        var chunk = new List<byte[]>(ChunkSize);
+        Task<RoutingEvent[]>? parsing = null;
         while (await rows.ReadAsync(cancellationToken))
         {
-            yield return EventJson.Deserialize(((byte[])rows[0]).AsSpan());
+            chunk.Add((byte[])rows[0]);
+            if (chunk.Count < ChunkSize)
+            {
+                continue;
+            }
+
+            var next = ParseAsync(chunk.ToArray(), cancellationToken);
+            chunk.Clear();
+            if (parsing is not null)
+            {
+                foreach (var e in await parsing)
+                {
+                    yield return e;
+                }
+            }
+
+            parsing = next;
         }
+
+        if (parsing is not null)
+        {
+            foreach (var e in await parsing)
+            {
+                yield return e;
+            }
+        }
+
+        foreach (var payload in chunk)
+        {
+            yield return EventJson.Deserialize(payload.AsSpan());
+        }
+    }
+
+    private static Task<RoutingEvent[]> ParseAsync(byte[][] payloads, CancellationToken cancellationToken) => Task.Run(
+        () =>
+        {
+            var events = new RoutingEvent[payloads.Length];
+            for (var i = 0; i < payloads.Length; i++)
+            {
+                events[i] = EventJson.Deserialize(payloads[i].AsSpan());
+            }
+
+            return events;
+        },
+        cancellationToken);
+
+    /// <summary>Stores a snapshot and keeps only the two newest (one spare in case the newest cannot be read).</summary>
+    public void SaveSnapshot(RoutingStateSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var payload = JsonSerializer.SerializeToUtf8Bytes(snapshot, EventJson.Options);
+        using var transaction = _writer.BeginTransaction();
+        using (var insert = _writer.CreateCommand())
+        {
+            insert.Transaction = transaction;
+            insert.CommandText = "INSERT OR REPLACE INTO snapshots (seq, taken_at_ms, payload) VALUES ($seq, $at, $payload)";
+            insert.Parameters.AddWithValue("$seq", snapshot.LastSequence);
+            insert.Parameters.AddWithValue("$at", snapshot.LastEventAt.ToUnixTimeMilliseconds());
+            insert.Parameters.AddWithValue("$payload", payload);
+            insert.ExecuteNonQuery();
+        }
+
+        using (var prune = _writer.CreateCommand())
+        {
+            prune.Transaction = transaction;
+            prune.CommandText = "DELETE FROM snapshots WHERE seq NOT IN (SELECT seq FROM snapshots ORDER BY seq DESC LIMIT 2)";
+            prune.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
+    }
+
+    /// <summary>The newest snapshot that the journal's events reach; an unreadable one falls back to the one before.</summary>
+    public RoutingStateSnapshot? LoadLatestSnapshot()
+    {
+        using var command = _writer.CreateCommand();
+        command.CommandText = "SELECT payload FROM snapshots WHERE seq <= $last ORDER BY seq DESC";
+        command.Parameters.AddWithValue("$last", _lastSequence);
+        using var rows = command.ExecuteReader();
+        while (rows.Read())
+        {
+            try
+            {
+                return JsonSerializer.Deserialize<RoutingStateSnapshot>((byte[])rows[0], EventJson.Options);
+            }
+            catch (JsonException)
+            {
+                // A snapshot written by an older version: try the previous one, or replay everything.
+            }
+        }
+
+        return null;
     }
 
     public void Dispose()
