@@ -174,7 +174,10 @@ internal sealed class CallRoutingGrpcService : CallRoutingService.CallRoutingSer
         }
         catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
         {
-            throw new RpcException(new Status(StatusCode.DeadlineExceeded, "The deadline passed before the command ran; it was not executed."));
+            // Either way the command never ran, so retrying it is safe.
+            throw context.Deadline <= DateTime.UtcNow
+                ? new RpcException(new Status(StatusCode.DeadlineExceeded, "The deadline passed before the command ran; it was not executed."))
+                : new RpcException(new Status(StatusCode.Cancelled, "The client cancelled before the command ran; it was not executed."));
         }
         catch (RoutingDomainStoppedException)
         {
