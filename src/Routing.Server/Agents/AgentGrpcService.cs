@@ -55,6 +55,9 @@ internal sealed class AgentGrpcService : AgentService.AgentServiceBase
         }
         finally
         {
+            // Detach first: once the fan-out can no longer find this session it cannot mistake the completed outbox
+            // for a full one and reset the stream before the last replies are written.
+            var generation = session.AgentId is { } id ? _registry.Detach(id, session) : null;
             session.CompleteOutbox();
             try
             {
@@ -65,9 +68,9 @@ internal sealed class AgentGrpcService : AgentService.AgentServiceBase
                 // The stream is gone; whatever was not written is re-sent as state on reconnect.
             }
 
-            if (session.AgentId is { } agentId && _registry.Detach(agentId, session) is { } generation)
+            if (generation is { } g)
             {
-                _presence.LogOutAfterGrace(agentId, generation);
+                _presence.LogOutAfterGrace(session.AgentId!, g);
             }
         }
     }

@@ -13,6 +13,11 @@ internal static class GatewayInstructions
 {
     public static GatewaySessionResponse? For(RoutingEvent e, CallInfo call)
     {
+        if (e is not (EmergencyAdviceInstructed or CallAccepted))
+        {
+            return null;
+        }
+
         var instruction = new GatewaySessionResponse
         {
             Sequence = e.Sequence,

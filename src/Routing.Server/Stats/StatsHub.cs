@@ -34,7 +34,9 @@ internal sealed class StatsHub
     {
         lock (_lock)
         {
-            if (!_changed && !force)
+            // Nobody watching: leave the snapshot to be built on demand by the next Watch. Building one walks every
+            // waiting call, which under load cost more than routing itself.
+            if ((!_changed && !force) || _watchers.Count == 0)
             {
                 return;
             }
