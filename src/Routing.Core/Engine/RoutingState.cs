@@ -22,9 +22,10 @@ public sealed partial class RoutingState
 
     // Most lookups by id ask for the call or agent just looked up: a handler finds the call, then applies events that
     // name it; the agent's next command (accept, complete, end wrap-up) names the call and agent just offered. Entries
-    // are never removed or replaced, so the last object found is still the right answer for an equal id (ordinal, as
-    // the dictionaries compare); comparing one id is far cheaper than hashing into a dictionary that holds every call
-    // the domain has seen, whose buckets are mostly out of cache.
+    // are never replaced, agents are never removed, and a call is removed only when forgotten after the retention,
+    // which clears this cache if it held it; so the last object found is still the right answer for an equal id
+    // (ordinal, as the dictionaries compare). Comparing one id is far cheaper than hashing into a dictionary of a day's
+    // calls, whose buckets are mostly out of cache.
     private Call? _lastCall;
 
     // Ended calls in the order they ended; forgotten after Options.EndedCallRetention so memory and snapshots stay

@@ -9,9 +9,11 @@ namespace Routing.Core.Timers;
 /// applying events rebuilds.
 /// </summary>
 /// <remarks>
-/// The target is the call or agent object itself, not its id: calls and agents are never removed from or replaced in
-/// the state, so the object is exactly what a lookup by id would find when the timer is due, and most timers are
-/// stale by then (an answered ring, an ended wrap-up), so skipping them costs no dictionary lookup.
+/// The target is the call or agent object itself, not its id: entries are never replaced in the state, so while the
+/// object is held it is exactly what a lookup by id would find when the timer is due; most timers are stale by then
+/// (an answered ring, an ended wrap-up), and skipping them costs no dictionary lookup. A call is removed only once
+/// ended and past the retention: its timers still see it ended and do nothing, and never mistake a new call that
+/// reuses the id for it.
 /// </remarks>
 /// <param name="Due">When it fires.</param>
 /// <param name="Kind">What to check.</param>
