@@ -14,6 +14,10 @@ internal sealed class ServerProcess : IDisposable
 
     private readonly System.Diagnostics.Process _process;
     private readonly Queue<string> _output = new();
+
+    // Signalled by the server's own "Routing listens" log line, or by the process exiting: readiness is awaited as
+    // an event rather than polled.
+    private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(2) };
 
     private ServerProcess(System.Diagnostics.Process process, int grpcPort, int httpPort)
@@ -80,10 +84,11 @@ internal sealed class ServerProcess : IDisposable
         start.Environment.Remove("DOTNET_URLS");
         start.Environment.Remove("ASPNETCORE_HTTP_PORTS");
 
-        var process = new System.Diagnostics.Process { StartInfo = start };
+        var process = new System.Diagnostics.Process { StartInfo = start, EnableRaisingEvents = true };
         var server = new ServerProcess(process, grpcPort, httpPort);
         process.OutputDataReceived += (_, e) => server.Record(e.Data);
         process.ErrorDataReceived += (_, e) => server.Record(e.Data);
+        process.Exited += (_, _) => server._listening.TrySetResult();
         if (!process.Start())
         {
             throw new InvalidOperationException("dotnet did not start.");
@@ -94,39 +99,30 @@ internal sealed class ServerProcess : IDisposable
         return server;
     }
 
-    /// <summary>Polls /healthz on the HTTP port until it answers 200. False when the process exited first.</summary>
+    /// <summary>
+    /// Waits for the server to log where it listens, then confirms with one /healthz request. False when the process
+    /// exited first.
+    /// </summary>
     public async Task<bool> WaitUntilReadyAsync(TimeSpan timeout)
     {
-        var deadline = Stopwatch.StartNew();
-        var url = new Uri($"http://127.0.0.1:{HttpPort}/healthz");
-        while (deadline.Elapsed < timeout)
+        try
         {
-            if (_process.HasExited)
-            {
-                return false;
-            }
-
-            try
-            {
-                using var response = await _http.GetAsync(url);
-                if (response.StatusCode == HttpStatusCode.OK)
-                {
-                    return true;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            catch (TaskCanceledException)
-            {
-                // The 2 s request timeout, on a busy machine.
-            }
-
-            await Task.Delay(20);
+            await _listening.Task.WaitAsync(timeout);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"The server was not ready after {timeout}. Output:\n{RecentOutput()}");
         }
 
-        throw new TimeoutException($"The server was not ready after {timeout}. Output:\n{RecentOutput()}");
+        if (_process.HasExited)
+        {
+            return false;
+        }
+
+        using var response = await _http.GetAsync(new Uri($"http://127.0.0.1:{HttpPort}/healthz"));
+        return response.StatusCode == HttpStatusCode.OK
+            ? true
+            : throw new InvalidOperationException($"/healthz answered {response.StatusCode}. Output:\n{RecentOutput()}");
     }
 
     /// <summary>SIGKILL: no shutdown code runs, nothing is flushed.</summary>
@@ -187,6 +183,11 @@ internal sealed class ServerProcess : IDisposable
         if (line is null)
         {
             return;
+        }
+
+        if (line.Contains("Routing listens", StringComparison.Ordinal))
+        {
+            _listening.TrySetResult();
         }
 
         lock (_output)
