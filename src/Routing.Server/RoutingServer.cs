@@ -35,6 +35,7 @@ public static class RoutingServer
         services.AddSingleton<EventFanout>();
         services.AddHostedService(sp => sp.GetRequiredService<EventFanout>());
         services.AddHostedService<StatsTicker>();
+        services.AddHostedService<PositionAnnouncer>();
         services.AddSingleton<AgentPresence>();
         services.AddHostedService(sp => sp.GetRequiredService<AgentPresence>());
         services.AddSingleton<RpcMetricsInterceptor>();

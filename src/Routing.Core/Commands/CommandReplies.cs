@@ -16,6 +16,11 @@ public sealed record OfferCallReply(TriageDecision Decision, int Position, TimeS
 
 public sealed record UpdateCallReply(TriageDecision Decision, Urgency Urgency, bool Raised) : CommandReply;
 
+/// <summary>Where one waiting caller stands.</summary>
+public sealed record CallStanding(string CallId, int Position, TimeSpan EstimatedWait);
+
+public sealed record StandingReply(IReadOnlyList<CallStanding> Calls) : CommandReply;
+
 public sealed record CallbackReply(int Position, TimeSpan EstimatedWait) : CommandReply;
 
 public sealed record AgentReply(AgentStatus Status, string? CallId) : CommandReply;

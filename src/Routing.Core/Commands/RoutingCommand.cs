@@ -40,6 +40,13 @@ public sealed record TransferCall(string AgentId, string CallId, string QueueId)
 /// <summary>An agent changes a call's urgency. Raising is open to any agent; lowering needs a clinician and a reason.</summary>
 public sealed record ChangeUrgency(string AgentId, string CallId, Urgency Urgency, string Reason) : RoutingCommand;
 
+/// <summary>
+/// Reads where waiting callers stand (position, estimated wait) so gateways can announce it. Changes nothing and
+/// emits no event of its own; callers not waiting on the line (ringing, connected, held-place callbacks, ended,
+/// unknown) are left out of the reply.
+/// </summary>
+public sealed record QueryStanding(IReadOnlyList<string> CallIds) : RoutingCommand;
+
 /// <summary>Fires every timer due by now. The runtime sends it when the next timer is due; a simulator, whenever it likes.</summary>
 public sealed record AdvanceTime : RoutingCommand
 {

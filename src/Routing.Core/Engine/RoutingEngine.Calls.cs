@@ -236,6 +236,26 @@ public sealed partial class RoutingEngine
         return agent;
     }
 
+    private Outcome HandleQueryStanding(QueryStanding c)
+    {
+        if (c.CallIds is null)
+        {
+            return RoutingError.Invalid("call_ids", "call_ids is required.");
+        }
+
+        var standings = new List<CallStanding>(c.CallIds.Count);
+        foreach (var id in c.CallIds)
+        {
+            if (!string.IsNullOrEmpty(id) && State.FindCall(id) is { Place: CallPlace.Queued, IsCallback: false } call)
+            {
+                var (position, wait) = Standing(call);
+                standings.Add(new CallStanding(call.Id, position, wait));
+            }
+        }
+
+        return Outcome.Ok(new StandingReply(standings));
+    }
+
     private (int Position, TimeSpan Wait) Standing(Call call)
     {
         if (call.Place != CallPlace.Queued)

@@ -79,6 +79,7 @@ public sealed partial class RoutingEngine
             TransferCall c => HandleTransfer(c, now),
             ChangeUrgency c => HandleChangeUrgency(c, now),
             AdvanceTime => Outcome.Ok(AcknowledgedReply.Instance),
+            QueryStanding c => HandleQueryStanding(c),
             _ => Outcome.Fail(RoutingError.Invalid("command", $"Unknown command {command.GetType().Name}.")),
         };
 

@@ -100,6 +100,11 @@ internal sealed class RoutingConfiguration
             errors.Add($"{S}:IntakeCapacity: must be at least 1.");
         }
 
+        if (server.AnnounceInterval < TimeSpan.Zero)
+        {
+            errors.Add($"{S}:AnnounceInterval: must not be negative (zero disables announcements).");
+        }
+
         if (server.StatsPublishInterval <= TimeSpan.Zero)
         {
             errors.Add($"{S}:StatsPublishInterval: must be positive.");

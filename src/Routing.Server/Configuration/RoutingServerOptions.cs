@@ -29,6 +29,9 @@ public sealed class RoutingServerOptions
     /// <summary>How often dashboards get a fresh statistics snapshot while anything changes. Default 1 s.</summary>
     public TimeSpan StatsPublishInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>How often gateways are told each waiting caller's position and estimated wait. Zero disables. Default 60 s.</summary>
+    public TimeSpan AnnounceInterval { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Consecutive ring-no-answers before an agent is made not ready. Default 2.</summary>
     public int MaxConsecutiveMisses { get; set; } = 2;
 

@@ -54,6 +54,18 @@ internal sealed class GatewayOutbox
         }
     }
 
+    /// <summary>
+    /// Passes a momentary instruction (a position announcement) to the live connection only: it is not kept for
+    /// acknowledgement, because a stale position is worse than none after a reconnect.
+    /// </summary>
+    public void SendTransient(GatewaySessionResponse instruction)
+    {
+        lock (_lock)
+        {
+            _connection?.Writer.TryWrite(instruction);
+        }
+    }
+
     /// <summary>Attaches a new connection after acknowledging up to <paramref name="lastAcknowledged"/>; queues the rest on it.</summary>
     public ChannelReader<GatewaySessionResponse> Attach(long lastAcknowledged, out int resent)
     {

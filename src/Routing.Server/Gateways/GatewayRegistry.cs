@@ -21,4 +21,12 @@ internal sealed class GatewayRegistry
             Log.GatewayOutboxFull(_logger, gatewayId);
         }
     }
+
+    public void Announce(string gatewayId, GatewaySessionResponse instruction)
+    {
+        if (_outboxes.TryGetValue(gatewayId, out var outbox))
+        {
+            outbox.SendTransient(instruction);
+        }
+    }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Routing.Core.Events;
 using Routing.Runtime;
 using Routing.Server.Agents;
@@ -32,6 +33,12 @@ internal sealed class EventFanout : BackgroundService
         _metrics = metrics;
         _logger = logger;
     }
+
+    /// <summary>
+    /// Callers waiting on the line (not ringing, not connected, not a callback) and their gateway: whom to announce
+    /// positions to. Written by the fan-out, read by the announcer.
+    /// </summary>
+    public ConcurrentDictionary<string, string> WaitingOnLine { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Sequence of the last event fanned out.</summary>
     public long LastSequence { get; private set; }
@@ -113,6 +120,7 @@ internal sealed class EventFanout : BackgroundService
     private void Deliver(RoutingEvent e, CallInfo? call)
     {
         _metrics.Record(e, call);
+        TrackWaiting(e, call);
         if (e.Sequence <= _host.RecoveredSequence)
         {
             // Replaying history after a restart rebuilds statistics; desktops and gateways only hear what is new.
@@ -127,6 +135,24 @@ internal sealed class EventFanout : BackgroundService
         if (call?.GatewayId is { } gatewayId && GatewayInstructions.For(e, call) is { } instruction)
         {
             _gateways.Send(gatewayId, instruction);
+        }
+    }
+
+    private void TrackWaiting(RoutingEvent e, CallInfo? call)
+    {
+        if (call?.GatewayId is not { } gatewayId)
+        {
+            return;
+        }
+
+        switch (e)
+        {
+            case CallQueued or CallTransferred or OfferDeclined or OfferTimedOut or OfferCancelled when !call.IsCallback:
+                WaitingOnLine[call.CallId] = gatewayId;
+                break;
+            case CallOffered or CallCompleted or CallAbandoned or CallbackRequested or CallMaxWaitReached or SafetyNetCallbackCreated:
+                WaitingOnLine.TryRemove(call.CallId, out _);
+                break;
         }
     }
 

@@ -170,4 +170,25 @@ public sealed class CallLifecycleTests
         Assert.Equal(h.State.Describe(), h.Replay().Describe());
         Assert.Equal(h.State.Describe(), RoutingState.Restore(h.Options, h.State.Capture()).Describe());
     }
+
+    [Fact]
+    public void Standing_lists_callers_waiting_on_the_line_with_their_position_and_changes_nothing()
+    {
+        var h = new EngineHarness();
+        h.LogInReady("ann", AgentRole.NonClinical, "scheduling");
+        h.Offer("ringing", "SCHEDULING");
+        h.Offer("first", "SCHEDULING");
+        h.Offer("second", "SCHEDULING");
+        h.Offer("callback", "SCHEDULING");
+        h.Must(new RequestCallback("callback"));
+        var before = h.State.Describe();
+        var events = h.Events.Count;
+
+        var reply = h.Must<StandingReply>(new QueryStanding(["ringing", "first", "second", "callback", "unknown"]));
+
+        Assert.Equal([("first", 0), ("second", 1)], reply.Calls.Select(c => (c.CallId, c.Position)).ToArray());
+        Assert.True(reply.Calls[1].EstimatedWait > reply.Calls[0].EstimatedWait);
+        Assert.Equal(before, h.State.Describe());
+        Assert.Equal(events, h.Events.Count);
+    }
 }
