@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Grpc.Core;
 using Routing.Core.Commands;
 using Routing.Runtime;
@@ -35,12 +36,26 @@ internal sealed class AgentGrpcService : AgentService.AgentServiceBase
         using var session = new AgentSession();
         using var ended = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, session.Closed, _lifetime.ApplicationStopping);
         var pump = session.PumpAsync(responseStream, ended.Token);
+
+        // Commands are pipelined: each goes to the domain as soon as it is read (the domain's channel keeps their
+        // order), and replies are written in the same order as their commands complete. One desktop then fills a
+        // group commit instead of waiting a commit per click. A login is awaited before the next read, because
+        // what follows depends on who logged in.
+        var replies = Channel.CreateBounded<Task<AgentSessionResponse>>(new BoundedChannelOptions(MaxInFlight) { SingleReader = true, SingleWriter = true });
+        var replier = ReplyInOrderAsync(session, replies.Reader);
         try
         {
             while (await requestStream.MoveNext(ended.Token))
             {
-                var reply = await HandleAsync(session, requestStream.Current, ended.Token);
-                if (!session.TryEnqueue(reply))
+                var request = requestStream.Current;
+                var reply = HandleAsync(session, request, ended.Token);
+                if (request.CommandCase == AgentSessionRequest.CommandOneofCase.Login || session.AgentId is null)
+                {
+                    await reply;
+                }
+
+                await replies.Writer.WriteAsync(reply, ended.Token);
+                if (replier.IsCompleted)
                 {
                     break;
                 }
@@ -57,6 +72,15 @@ internal sealed class AgentGrpcService : AgentService.AgentServiceBase
         {
             // Detach first: once the fan-out can no longer find this session it cannot mistake the completed outbox
             // for a full one and reset the stream before the last replies are written.
+            replies.Writer.TryComplete();
+            try
+            {
+                await replier;
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or RpcException)
+            {
+            }
+
             var generation = session.AgentId is { } id ? _registry.Detach(id, session) : null;
             session.CompleteOutbox();
             try
@@ -71,6 +95,20 @@ internal sealed class AgentGrpcService : AgentService.AgentServiceBase
             if (generation is { } g)
             {
                 _presence.LogOutAfterGrace(session.AgentId!, g);
+            }
+        }
+    }
+
+    /// <summary>Replies waiting for their commands; past this, reading the desktop's stream pauses.</summary>
+    private const int MaxInFlight = 64;
+
+    private static async Task ReplyInOrderAsync(AgentSession session, ChannelReader<Task<AgentSessionResponse>> replies)
+    {
+        await foreach (var reply in replies.ReadAllAsync())
+        {
+            if (!session.TryEnqueue(await reply))
+            {
+                return;
             }
         }
     }

@@ -45,6 +45,9 @@ internal sealed class AgentDesk : IAsyncDisposable
             $"the reply to {request.CommandCase} ({id})");
     }
 
+    /// <summary>Writes a request without waiting for its reply (a desktop clicking faster than the round trip).</summary>
+    public Task WriteAsync(AgentSessionRequest request) => _call.RequestStream.WriteAsync(request);
+
     public async Task<CommandRejected> RejectedAsync(AgentSessionRequest request)
     {
         var reply = await SendAsync(request);
