@@ -1,5 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
 using Routing.Core.Events;
+using Routing.Server.Contract;
 using Routing.Storage;
 using Routing.V1;
 using CoreInput = Routing.Core.Triage.TriageInput;
@@ -36,13 +37,13 @@ internal static class AuditMapper
             PreviousUrgency = t.PreviousUrgency is { } previous ? ToUrgency(previous) : V1.Urgency.Unspecified,
             QueueId = t.QueueId ?? string.Empty,
             PreviousQueueId = t.PreviousQueueId ?? string.Empty,
+            Kind = CallEventKinds.Of(t.Event),
             JournalKind = t.Record.Kind,
             AuditRecordId = t.Record.Id,
         };
         switch (t.Event)
         {
             case CallArrived x:
-                r.Kind = CallEventType.Arrived;
                 r.FiredRuleIds.AddRange(x.Decision.FiredRuleIds);
                 r.RuleSetVersion = x.Decision.RuleSetVersion;
                 r.TriageInputs = ToInputs(x.Input);
@@ -50,19 +51,16 @@ internal static class AuditMapper
                 r.Priority = x.Priority;
                 break;
             case CallRetriaged x:
-                r.Kind = x.To > x.From ? CallEventType.UrgencyChanged : CallEventType.Triaged;
                 r.FiredRuleIds.AddRange(x.Decision.FiredRuleIds);
                 r.RuleSetVersion = x.Decision.RuleSetVersion;
                 r.TriageInputs = ToInputs(x.Input);
                 r.RedFlag = x.Decision.HasRedFlag;
                 break;
             case CallUrgencyChanged x:
-                r.Kind = CallEventType.UrgencyChanged;
                 r.AgentId = x.AgentId;
                 r.Reason = x.Reason;
                 break;
             case CallQueued x:
-                r.Kind = CallEventType.Queued;
                 r.Reason = x.Reason switch
                 {
                     QueueEntryReason.Arrival => "ARRIVAL",
@@ -72,25 +70,20 @@ internal static class AuditMapper
                 };
                 break;
             case CallOverflowed x:
-                r.Kind = CallEventType.Overflowed;
                 r.Reason = $"overflow level {x.Level}";
                 break;
             case CallOffered x:
-                r.Kind = CallEventType.Offered;
                 r.AgentId = x.AgentId;
                 break;
             case OfferDeclined x:
-                r.Kind = CallEventType.Declined;
                 r.AgentId = x.AgentId;
                 r.Reason = x.Reason;
                 break;
             case OfferTimedOut x:
-                r.Kind = CallEventType.RingNoAnswer;
                 r.AgentId = x.AgentId;
                 r.Reason = x.ResumeAt is null ? $"{x.ConsecutiveMisses} consecutive misses: agent made not ready" : "no answer: agent paused";
                 break;
             case Core.Events.OfferCancelled x:
-                r.Kind = CallEventType.OfferCancelled;
                 r.AgentId = x.AgentId;
                 r.Reason = x.Reason switch
                 {
@@ -101,53 +94,39 @@ internal static class AuditMapper
                 };
                 break;
             case CallAccepted x:
-                r.Kind = CallEventType.Accepted;
                 r.AgentId = x.AgentId;
                 r.ClinicianContact = x.ClinicianContact;
                 break;
             case CallTransferred x:
-                r.Kind = CallEventType.Transferred;
                 r.AgentId = x.AgentId;
                 break;
             case CallCompleted x:
-                r.Kind = CallEventType.Completed;
                 r.AgentId = x.AgentId;
                 r.Reason = x.By == CompletedBy.Agent ? "ended by the agent" : "ended by the gateway";
                 break;
             case CallAbandoned x:
-                r.Kind = CallEventType.Abandoned;
                 r.Reason = x.BecomesSafetyNetCallback ? "caller hung up: mandatory safety-net callback" : "caller hung up";
                 break;
-            case CallbackRequested:
-                r.Kind = CallEventType.CallbackRequested;
-                break;
             case CallMaxWaitReached:
-                r.Kind = CallEventType.CallbackRequested;
                 r.Reason = "queue maximum wait reached: held-place callback";
                 break;
             case SafetyNetCallbackCreated x:
-                r.Kind = CallEventType.SafetyNetCallbackCreated;
                 r.Deadline = Timestamp.FromDateTimeOffset(x.DueBy);
                 break;
             case SafetyNetCallbackOverdue x:
-                r.Kind = CallEventType.SafetyNetCallbackOverdue;
                 r.Deadline = Timestamp.FromDateTimeOffset(x.DueBy);
                 r.Reason = "safety-net callback overdue";
                 break;
             case EscalationWarning x:
-                r.Kind = CallEventType.EscalationWarning;
                 r.Deadline = Timestamp.FromDateTimeOffset(x.Deadline);
                 break;
             case EscalationBreached x:
-                r.Kind = CallEventType.EscalationBreached;
                 r.Deadline = Timestamp.FromDateTimeOffset(x.Deadline);
                 break;
             case PageIssued x:
-                r.Kind = CallEventType.Paged;
                 r.Reason = $"{(x.Target == PageTarget.DutyClinician ? "duty clinician" : "supervisor")}: {x.Reason}";
                 break;
             case EmergencyAdviceInstructed:
-                r.Kind = CallEventType.EmergencyAdvice;
                 r.Reason = "emergency advice instructed";
                 break;
         }
