@@ -39,6 +39,7 @@ public sealed partial class RoutingDomain : IAsyncDisposable
     private readonly string _name;
     private readonly int _maxBatchSize;
     private readonly int _subscriberCapacity;
+    private readonly bool _pipeline;
     private readonly Channel<WorkItem> _work;
     private readonly WorkItem _tick = WorkItem.Tick();
     private readonly ITimer _timer;
@@ -86,6 +87,7 @@ public sealed partial class RoutingDomain : IAsyncDisposable
         _name = options.Name;
         _maxBatchSize = options.MaxBatchSize;
         _subscriberCapacity = options.SubscriberBufferCapacity;
+        _pipeline = options.PipelineCommits;
         _lastPublished = engine.State.LastSequence;
         ArgumentOutOfRangeException.ThrowIfNegative(options.SnapshotEvery, nameof(options));
         _snapshotEvery = options.SnapshotEvery;
@@ -229,7 +231,7 @@ public sealed partial class RoutingDomain : IAsyncDisposable
     /// </summary>
     private void TakeSnapshotIfDue()
     {
-        if (_snapshotEvery == 0 || _journal is not ISnapshotStore store || _engine.State.LastSequence - _lastSnapshot < _snapshotEvery)
+        if (!SnapshotDue() || _journal is not ISnapshotStore store)
         {
             return;
         }
@@ -250,35 +252,86 @@ public sealed partial class RoutingDomain : IAsyncDisposable
 
     private async Task RunAsync()
     {
-        var items = new List<WorkItem>(_maxBatchSize);
-        var events = new List<RoutingEvent>(_maxBatchSize * 4);
+        // Two batches alternate: while one commits on a pool thread, the loop executes the next. Each batch is
+        // answered and published only after its own commit, and commits run one at a time in sequence order, so
+        // "durable before anyone hears of it" holds and the journal never sees a gap.
+        var executing = new Batch(_maxBatchSize);
+        var committing = new Batch(_maxBatchSize);
+        Task? commit = null;
         Exception? fault = null;
         Log.DomainStarted(_logger, _name, _lastPublished);
         try
         {
             // A rebuilt state may already hold timers.
             ArmTimer();
-            while (await _work.Reader.WaitToReadAsync().ConfigureAwait(false))
+            while (true)
             {
-                ExecuteBatch(items, events);
-                if (events.Count > 0)
+                bool more;
+                if (commit is not null && !_work.Reader.TryPeek(out _))
                 {
-                    // Group commit: one append for the whole batch. Nothing below runs until it is durable.
-                    await _journal.AppendAsync(events, CancellationToken.None).ConfigureAwait(false);
+                    // Nothing to execute meanwhile: answer the batch in flight as soon as it lands, or as soon as work
+                    // arrives, whichever comes first (the work then executes while the commit goes on).
+                    var ready = _work.Reader.WaitToReadAsync().AsTask();
+                    await Task.WhenAny(commit, ready).ConfigureAwait(false);
+                    if (commit.IsCompleted)
+                    {
+                        await FinishAsync(commit, committing).ConfigureAwait(false);
+                        commit = null;
+                    }
+
+                    more = await ready.ConfigureAwait(false);
+                }
+                else
+                {
+                    more = await _work.Reader.WaitToReadAsync().ConfigureAwait(false);
                 }
 
-                TakeSnapshotIfDue();
-
-                // Arm before answering, so a caller that then moves (virtual) time finds the timer already set.
-                ArmTimer();
-                Publish(events);
-                foreach (var item in items)
+                if (!more)
                 {
-                    item.Complete();
+                    break;
                 }
 
-                items.Clear();
-                events.Clear();
+                if (commit is not null && SnapshotDue())
+                {
+                    // A snapshot must capture exactly the durable state: let the batch in flight land first. Rare
+                    // (every SnapshotEvery events), so the pipeline drains only then.
+                    await FinishAsync(commit, committing).ConfigureAwait(false);
+                    commit = null;
+                }
+
+                if (commit is null)
+                {
+                    TakeSnapshotIfDue();
+                }
+
+                ExecuteBatch(executing.Items, executing.Events);
+                if (commit is not null)
+                {
+                    await FinishAsync(commit, committing).ConfigureAwait(false);
+                    commit = null;
+                }
+
+                (executing, committing) = (committing, executing);
+                if (committing.Events.Count == 0)
+                {
+                    // Nothing to make durable (refused commands, reads): answer at once.
+                    FinishCommitted(committing);
+                }
+                else if (_pipeline)
+                {
+                    commit = CommitAsync(committing.Events);
+                }
+                else
+                {
+                    await _journal.AppendAsync(committing.Events, CancellationToken.None).ConfigureAwait(false);
+                    FinishCommitted(committing);
+                }
+            }
+
+            if (commit is not null)
+            {
+                await FinishAsync(commit, committing).ConfigureAwait(false);
+                commit = null;
             }
         }
 #pragma warning disable CA1031 // Any failure of the journal or the engine stops the domain; the cause goes to every caller.
@@ -286,10 +339,59 @@ public sealed partial class RoutingDomain : IAsyncDisposable
 #pragma warning restore CA1031
         {
             fault = ex;
+            if (commit is not null)
+            {
+                // The loop stops touching the journal only once the append it started has ended. If it succeeded,
+                // its callers are answered: their events are durable whatever failed after them.
+                try
+                {
+                    await commit.ConfigureAwait(false);
+                    FinishCommitted(committing);
+                }
+#pragma warning disable CA1031 // The failed commit's callers are failed below with the domain's cause.
+                catch (Exception)
+#pragma warning restore CA1031
+                {
+                }
+            }
         }
 
-        Shutdown(items, fault);
+        // Nothing uncommitted is acknowledged after a fault: the batch executing never reached the journal, and a
+        // batch whose commit failed is failed with it.
+        committing.Items.AddRange(executing.Items);
+        Shutdown(committing.Items, fault);
     }
+
+    /// <summary>
+    /// Appends on a pool thread: SQLite's commit is synchronous, and on the loop it would stop execution for the whole
+    /// fsync. The loop never touches <paramref name="events"/> until this completes.
+    /// </summary>
+    private Task CommitAsync(List<RoutingEvent> events) =>
+        Task.Run(() => _journal.AppendAsync(events, CancellationToken.None).AsTask());
+
+    private async Task FinishAsync(Task commit, Batch batch)
+    {
+        await commit.ConfigureAwait(false);
+        FinishCommitted(batch);
+    }
+
+    /// <summary>The batch is durable: arm the timer, publish, then answer its callers.</summary>
+    private void FinishCommitted(Batch batch)
+    {
+        // Arm before answering, so a caller that then moves (virtual) time finds the timer already set.
+        ArmTimer();
+        Publish(batch.Events);
+        foreach (var item in batch.Items)
+        {
+            item.Complete();
+        }
+
+        batch.Items.Clear();
+        batch.Events.Clear();
+    }
+
+    private bool SnapshotDue() =>
+        _snapshotEvery > 0 && _journal is ISnapshotStore && _engine.State.LastSequence - _lastSnapshot >= _snapshotEvery;
 
     /// <summary>Takes what is queued, up to the batch size, and executes it. The engine applies events as it goes.</summary>
     private void ExecuteBatch(List<WorkItem> items, List<RoutingEvent> events)

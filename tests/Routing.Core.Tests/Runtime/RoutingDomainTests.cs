@@ -155,6 +155,75 @@ public sealed class RoutingDomainTests
     }
 
     [Fact]
+    public async Task The_next_batch_executes_while_the_previous_commits_and_is_answered_only_after_its_own_commit()
+    {
+        var time = new FakeTimeProvider();
+        var journal = new ControlledJournal();
+        var engine = NewEngine(time);
+        await using var domain = new RoutingDomain(engine, journal, time);
+        using var subscription = domain.Subscribe();
+        var (firstStarted, releaseFirst) = journal.HoldNextAppend();
+        var first = domain.ExecuteAsync(Agent("a1")).AsTask();
+        await firstStarted.WaitAsync(WaitLimit);
+        var afterFirst = engine.State.LastSequence;
+
+        var (secondStarted, releaseSecond) = journal.HoldNextAppend();
+        var second = domain.ExecuteAsync(Agent("a2")).AsTask();
+        Assert.True(SpinWait.SpinUntil(() => engine.State.LastSequence > afterFirst, WaitLimit), "a2 executed while a1 was committing");
+        Assert.False(first.IsCompleted);
+        Assert.False(second.IsCompleted);
+
+        releaseFirst.SetResult();
+        Assert.True((await first.WaitAsync(WaitLimit)).Succeeded);
+        await secondStarted.WaitAsync(WaitLimit);
+        Assert.False(second.IsCompleted, "a2 is not answered before its own commit");
+
+        // Subscribers hear of a1's events only; a2's are not durable yet.
+        var published = new List<RoutingEvent>();
+        while (subscription.Reader.TryRead(out var e))
+        {
+            published.Add(e);
+        }
+
+        Assert.NotEmpty(published);
+        Assert.All(published, e => Assert.True(e.Sequence <= afterFirst));
+
+        releaseSecond.SetResult();
+        Assert.True((await second.WaitAsync(WaitLimit)).Succeeded);
+        Assert.Equal(2, journal.Appends);
+        AssertContiguous(journal.Inner.ToArray(), 1, engine.State.LastSequence);
+    }
+
+    [Fact]
+    public async Task A_failed_commit_fails_its_batch_and_the_batch_executed_ahead_but_keeps_the_committed_one()
+    {
+        var time = new FakeTimeProvider();
+        var journal = new ControlledJournal();
+        var engine = NewEngine(time);
+        var domain = new RoutingDomain(engine, journal, time);
+        var (firstStarted, releaseFirst) = journal.HoldNextAppend();
+        var first = domain.ExecuteAsync(Agent("a1")).AsTask();
+        await firstStarted.WaitAsync(WaitLimit);
+        var afterFirst = engine.State.LastSequence;
+
+        var (secondStarted, releaseSecond) = journal.HoldNextAppend();
+        var second = domain.ExecuteAsync(Agent("a2")).AsTask();
+        Assert.True(SpinWait.SpinUntil(() => engine.State.LastSequence > afterFirst, WaitLimit));
+        releaseFirst.SetResult();
+        Assert.True((await first.WaitAsync(WaitLimit)).Succeeded);
+
+        await secondStarted.WaitAsync(WaitLimit);
+        var third = domain.ExecuteAsync(Agent("a3")).AsTask();
+        journal.FailNextAppend(new IOException("disk full"));
+        releaseSecond.SetResult();
+
+        await Assert.ThrowsAsync<RoutingDomainStoppedException>(() => second.WaitAsync(WaitLimit));
+        await Assert.ThrowsAsync<RoutingDomainStoppedException>(() => third.WaitAsync(WaitLimit));
+        await Assert.ThrowsAsync<RoutingDomainStoppedException>(() => domain.Completion.WaitAsync(WaitLimit));
+        Assert.Equal(afterFirst, journal.Inner.ToArray()[^1].Sequence);
+    }
+
+    [Fact]
     public async Task A_command_canceled_while_queued_is_never_executed()
     {
         var time = new FakeTimeProvider();
@@ -165,6 +234,12 @@ public sealed class RoutingDomainTests
         var first = domain.ExecuteAsync(Agent("a1")).AsTask();
         await started.WaitAsync(WaitLimit);
 
+        // The loop executes one batch ahead of the commit in flight, then waits for that commit: what is queued after
+        // the batch ahead stays queued until the release.
+        var afterFirst = engine.State.LastSequence;
+        var ahead = domain.ExecuteAsync(Agent("a1b")).AsTask();
+        Assert.True(SpinWait.SpinUntil(() => engine.State.LastSequence > afterFirst, WaitLimit), "the batch ahead was executed");
+
         using var cts = new CancellationTokenSource();
         var canceled = domain.ExecuteAsync(Agent("a2"), cts.Token).AsTask();
         var kept = domain.ExecuteAsync(Agent("a3")).AsTask();
@@ -174,6 +249,7 @@ public sealed class RoutingDomainTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => canceled.WaitAsync(WaitLimit));
         Assert.True((await kept.WaitAsync(WaitLimit)).Succeeded);
         Assert.True((await first.WaitAsync(WaitLimit)).Succeeded);
+        Assert.True((await ahead.WaitAsync(WaitLimit)).Succeeded);
         Assert.Null(engine.State.FindAgent("a2"));
         Assert.DoesNotContain(journal.Inner.ToArray(), e => e is AgentLoggedIn { AgentId: "a2" });
     }

@@ -110,7 +110,7 @@ internal sealed class CrashSimulation : IDisposable
         using var journal = new CrashingJournal(_store.Journal, _durable, crashAt, mode, _store.CanDispose ? _store.CloseJournal : null, gated: _mode == DriveMode.Gated);
         journal.Observe(engine, full: _verify);
         using var startGate = new StartGateLogger();
-        var domain = new RoutingDomain(engine, journal, _time, new RoutingDomainOptions { Name = $"sim-{_seed}-{cycle}" }, startGate);
+        var domain = new RoutingDomain(engine, journal, _time, new RoutingDomainOptions { Name = $"sim-{_seed}-{cycle}", PipelineCommits = false }, startGate);
         var crashed = _mode == DriveMode.Gated
             ? await DriveGatedAsync(cycle, domain, journal, startGate)
             : await DriveFreeAsync(cycle, domain, journal, startGate);

@@ -1,0 +1,11 @@
+using Routing.Core.Events;
+
+namespace Routing.Runtime;
+
+/// <summary>One group commit: the commands executed together and every event they (and timers) caused.</summary>
+internal sealed class Batch(int maxBatchSize)
+{
+    public List<WorkItem> Items { get; } = new(maxBatchSize);
+
+    public List<RoutingEvent> Events { get; } = new(maxBatchSize * 4);
+}
