@@ -87,7 +87,8 @@ public sealed partial class RoutingDomain : IAsyncDisposable
         _name = options.Name;
         _maxBatchSize = options.MaxBatchSize;
         _subscriberCapacity = options.SubscriberBufferCapacity;
-        _pipeline = options.PipelineCommits;
+        // An in-memory append costs less than the hop to another thread: pipelining it would only add latency.
+        _pipeline = options.PipelineCommits && journal is not InMemoryEventJournal;
         _lastPublished = engine.State.LastSequence;
         ArgumentOutOfRangeException.ThrowIfNegative(options.SnapshotEvery, nameof(options));
         _snapshotEvery = options.SnapshotEvery;
