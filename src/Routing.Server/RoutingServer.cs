@@ -10,6 +10,7 @@ using Routing.Server.Configuration;
 using Routing.Server.Gateways;
 using Routing.Server.Hosting;
 using Routing.Server.Observability;
+using Routing.Server.Simulation;
 using Routing.Server.Stats;
 
 namespace Routing.Server;
@@ -19,6 +20,7 @@ public static class RoutingServer
 {
     public static void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
+        SimulationServices.Add(services, configuration);
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<RoutingServerOptions>()
             .Bind(configuration.GetSection(RoutingServerOptions.SectionName))
@@ -60,6 +62,7 @@ public static class RoutingServer
         app.MapGrpcService<AgentGrpcService>();
         app.MapGrpcService<QueueStatsGrpcService>();
         app.MapGrpcService<AuditGrpcService>();
+        app.MapGrpcService<SimulationGrpcService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         app.MapHealthChecks("/healthz");

@@ -3,6 +3,7 @@ using Grpc.Core;
 using Routing.Core.Commands;
 using Routing.Runtime;
 using Routing.Server.Hosting;
+using Routing.Server.Simulation;
 using Routing.V1;
 using CoreRole = Routing.Core.Agents.AgentRole;
 using CoreSkill = Routing.Core.Agents.AgentSkill;
@@ -20,20 +21,22 @@ internal sealed class AgentGrpcService : AgentService.AgentServiceBase
     private readonly AgentSessionRegistry _registry;
     private readonly AgentPresence _presence;
     private readonly IHostApplicationLifetime _lifetime;
+    private readonly SettleTracker _settle;
 
-    public AgentGrpcService(RoutingHost host, AgentSessionRegistry registry, AgentPresence presence, IHostApplicationLifetime lifetime)
+    public AgentGrpcService(RoutingHost host, AgentSessionRegistry registry, AgentPresence presence, IHostApplicationLifetime lifetime, SettleTracker settle)
     {
         _host = host;
         _registry = registry;
         _presence = presence;
         _lifetime = lifetime;
+        _settle = settle;
     }
 
     public override async Task AgentSession(IAsyncStreamReader<AgentSessionRequest> requestStream, IServerStreamWriter<AgentSessionResponse> responseStream, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(requestStream);
         ArgumentNullException.ThrowIfNull(context);
-        using var session = new AgentSession();
+        using var session = new AgentSession(_settle);
         using var ended = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, session.Closed, _lifetime.ApplicationStopping);
         var pump = session.PumpAsync(responseStream, ended.Token);
 
@@ -90,6 +93,10 @@ internal sealed class AgentGrpcService : AgentService.AgentServiceBase
             catch (Exception ex) when (ex is OperationCanceledException or IOException or InvalidOperationException)
             {
                 // The stream is gone; whatever was not written is re-sent as state on reconnect.
+            }
+            finally
+            {
+                session.DiscardUnwritten();
             }
 
             if (generation is { } g)

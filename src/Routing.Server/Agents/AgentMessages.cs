@@ -8,7 +8,10 @@ using CoreStatus = Routing.Core.Agents.AgentStatus;
 
 namespace Routing.Server.Agents;
 
-/// <summary>Static mapping from engine events to what an agent desktop is told.</summary>
+/// <summary>
+/// Static mapping from engine events to what an agent desktop is told. Every message carries the sequence of the
+/// event behind it, so a simulation harness knows when it has read everything an event caused.
+/// </summary>
 internal static class AgentMessages
 {
     public static IEnumerable<(string AgentId, AgentSessionResponse Message)> For(RoutingEvent e, CallInfo? call)
@@ -16,11 +19,11 @@ internal static class AgentMessages
         switch (e)
         {
             case CallOffered x:
-                yield return (x.AgentId, new AgentSessionResponse { Offer = Offer(x, call) });
+                yield return (x.AgentId, new AgentSessionResponse { Offer = Offer(x, call), EventSequence = x.Sequence });
                 yield return (x.AgentId, State(x, CoreStatus.Reserved, string.Empty, x.CallId));
                 break;
             case CoreOfferCancelled x:
-                yield return (x.AgentId, Cancelled(x.CallId, x.Reason switch
+                yield return (x.AgentId, Cancelled(x, x.Reason switch
                 {
                     CoreCancelReason.CallerHungUp => V1.OfferCancelReason.CallEnded,
                     CoreCancelReason.UrgencyChanged => V1.OfferCancelReason.Rerouted,
@@ -29,7 +32,7 @@ internal static class AgentMessages
                 yield return (x.AgentId, State(x, CoreStatus.Available, string.Empty, null));
                 break;
             case OfferTimedOut x:
-                yield return (x.AgentId, Cancelled(x.CallId, V1.OfferCancelReason.RingTimeout));
+                yield return (x.AgentId, Cancelled(x, V1.OfferCancelReason.RingTimeout));
                 yield return (x.AgentId, State(x, CoreStatus.NotReady, x.ResumeAt is null ? "missed-offers" : "no-answer", null));
                 break;
             case OfferDeclined x:
@@ -68,6 +71,7 @@ internal static class AgentMessages
             CallId = callId ?? string.Empty,
             ChangedAt = Timestamp.FromDateTimeOffset(e.At),
         },
+        EventSequence = e.Sequence,
     };
 
     public static V1.AgentState ToContract(CoreStatus status) => status switch
@@ -102,6 +106,6 @@ internal static class AgentMessages
         return offer;
     }
 
-    private static AgentSessionResponse Cancelled(string callId, V1.OfferCancelReason reason) =>
-        new() { OfferCancelled = new V1.OfferCancelled { CallId = callId, Reason = reason } };
+    private static AgentSessionResponse Cancelled(CallEvent e, V1.OfferCancelReason reason) =>
+        new() { OfferCancelled = new V1.OfferCancelled { CallId = e.CallId, Reason = reason }, EventSequence = e.Sequence };
 }

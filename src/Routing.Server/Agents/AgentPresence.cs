@@ -2,6 +2,7 @@ using Routing.Core.Commands;
 using Routing.Runtime;
 using Routing.Server.Hosting;
 using Routing.Server.Observability;
+using Routing.Server.Simulation;
 
 namespace Routing.Server.Agents;
 
@@ -17,13 +18,15 @@ internal sealed class AgentPresence : IHostedService
     private readonly AgentSessionRegistry _registry;
     private readonly IHostApplicationLifetime _lifetime;
     private readonly ILogger<AgentPresence> _logger;
+    private readonly SettleTracker _settle;
 
-    public AgentPresence(RoutingHost host, AgentSessionRegistry registry, IHostApplicationLifetime lifetime, ILogger<AgentPresence> logger)
+    public AgentPresence(RoutingHost host, AgentSessionRegistry registry, IHostApplicationLifetime lifetime, ILogger<AgentPresence> logger, SettleTracker settle)
     {
         _host = host;
         _registry = registry;
         _lifetime = lifetime;
         _logger = logger;
+        _settle = settle;
     }
 
     public Task StartAsync(CancellationToken cancellationToken)
@@ -48,22 +51,30 @@ internal sealed class AgentPresence : IHostedService
         {
             while (true)
             {
-                await Task.Delay(grace, _host.Time, _lifetime.ApplicationStopping);
-                if (!_registry.StillDetached(agentId, generation))
+                // In simulation mode the expiry counts as work until the logout is done, so AdvanceClock waits for it.
+                await _settle.DelayAsync(grace, _host.Time, _lifetime.ApplicationStopping);
+                try
                 {
-                    return;
-                }
+                    if (!_registry.StillDetached(agentId, generation))
+                    {
+                        return;
+                    }
 
-                var result = await _host.Domain.ExecuteAsync(new LogOut(agentId), _lifetime.ApplicationStopping);
-                if (result.Succeeded)
-                {
-                    Log.AgentGraceLogout(_logger, agentId);
-                    return;
-                }
+                    var result = await _host.Domain.ExecuteAsync(new LogOut(agentId), _lifetime.ApplicationStopping);
+                    if (result.Succeeded)
+                    {
+                        Log.AgentGraceLogout(_logger, agentId);
+                        return;
+                    }
 
-                if (result.Error!.Code != RoutingErrorCode.FailedPrecondition)
+                    if (result.Error!.Code != RoutingErrorCode.FailedPrecondition)
+                    {
+                        return;
+                    }
+                }
+                finally
                 {
-                    return;
+                    _settle.EndWork();
                 }
             }
         }

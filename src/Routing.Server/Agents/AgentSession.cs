@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Grpc.Core;
+using Routing.Server.Simulation;
 using Routing.V1;
 
 namespace Routing.Server.Agents;
@@ -18,6 +19,10 @@ internal sealed class AgentSession : IDisposable
         new BoundedChannelOptions(OutboxCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
 
     private readonly CancellationTokenSource _closed = new();
+    private readonly SettleTracker _settle;
+
+    /// <param name="settle">Counts what is handed to the outbox and what is written, for simulation mode.</param>
+    public AgentSession(SettleTracker settle) => _settle = settle;
 
     public string? AgentId { get; set; }
 
@@ -25,7 +30,17 @@ internal sealed class AgentSession : IDisposable
     public CancellationToken Closed => _closed.Token;
 
     /// <summary>False when the outbox is full or completed: the caller then closes the session.</summary>
-    public bool TryEnqueue(AgentSessionResponse message) => _outbox.Writer.TryWrite(message);
+    public bool TryEnqueue(AgentSessionResponse message)
+    {
+        _settle.Enqueueing();
+        if (_outbox.Writer.TryWrite(message))
+        {
+            return true;
+        }
+
+        _settle.Discarded();
+        return false;
+    }
 
     public void Close()
     {
@@ -43,11 +58,39 @@ internal sealed class AgentSession : IDisposable
 
     public void CompleteOutbox() => _outbox.Writer.TryComplete();
 
+    /// <summary>After the outbox is completed and the pump has ended: what was never written will never be.</summary>
+    public void DiscardUnwritten()
+    {
+        var count = 0;
+        while (_outbox.Reader.TryRead(out _))
+        {
+            count++;
+        }
+
+        _settle.Discarded(count);
+    }
+
     public async Task PumpAsync(IServerStreamWriter<AgentSessionResponse> stream, CancellationToken cancellationToken)
     {
         await foreach (var message in _outbox.Reader.ReadAllAsync(cancellationToken))
         {
-            await stream.WriteAsync(message, cancellationToken);
+            var written = false;
+            try
+            {
+                await stream.WriteAsync(message, cancellationToken);
+                written = true;
+            }
+            finally
+            {
+                if (written)
+                {
+                    _settle.AgentWritten(AgentId, message);
+                }
+                else
+                {
+                    _settle.Discarded();
+                }
+            }
         }
     }
 }

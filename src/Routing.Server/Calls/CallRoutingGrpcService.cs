@@ -108,7 +108,7 @@ internal sealed class CallRoutingGrpcService : CallRoutingService.CallRoutingSer
         Log.GatewayAttached(_logger, first.Hello.GatewayId, resent);
 
         // One writer task per stream; the request loop only records acknowledgements.
-        var writer = WriteInstructionsAsync(instructions, responseStream, ended);
+        var writer = WriteInstructionsAsync(outbox, instructions, responseStream, ended);
         try
         {
             while (await requestStream.MoveNext(ended.Token))
@@ -136,16 +136,36 @@ internal sealed class CallRoutingGrpcService : CallRoutingService.CallRoutingSer
             catch (Exception ex) when (ex is OperationCanceledException or IOException or InvalidOperationException)
             {
             }
+            finally
+            {
+                outbox.DiscardUnwritten(instructions);
+            }
         }
     }
 
-    private static async Task WriteInstructionsAsync(System.Threading.Channels.ChannelReader<GatewaySessionResponse> instructions, IServerStreamWriter<GatewaySessionResponse> stream, CancellationTokenSource ended)
+    private static async Task WriteInstructionsAsync(GatewayOutbox outbox, System.Threading.Channels.ChannelReader<GatewaySessionResponse> instructions, IServerStreamWriter<GatewaySessionResponse> stream, CancellationTokenSource ended)
     {
         try
         {
             await foreach (var instruction in instructions.ReadAllAsync(ended.Token))
             {
-                await stream.WriteAsync(instruction, ended.Token);
+                var written = false;
+                try
+                {
+                    await stream.WriteAsync(instruction, ended.Token);
+                    written = true;
+                }
+                finally
+                {
+                    if (written)
+                    {
+                        outbox.Written(instruction);
+                    }
+                    else
+                    {
+                        outbox.NotWritten();
+                    }
+                }
             }
         }
         finally

@@ -1,6 +1,7 @@
 using Routing.Core.Agents;
 using Routing.Core.Configuration;
 using Routing.Core.Triage;
+using Routing.Server.Simulation;
 
 namespace Routing.Server.Configuration;
 
@@ -129,7 +130,38 @@ internal sealed class RoutingConfiguration
             }
         }
 
+        AddSimulation(server.Simulation, roster, errors);
+
         return new RoutingConfiguration(options, rules, roster, server);
+    }
+
+    /// <summary>Checks the simulation settings and, in simulation mode only, puts the simulated clinicians on the roster.</summary>
+    private static void AddSimulation(SimulationSettings simulation, Dictionary<string, RosterEntry> roster, List<string> errors)
+    {
+        const string S = RoutingServerOptions.SectionName + ":Simulation";
+        if (simulation.Clinicians is < 0 or > SimulationSettings.MaxClinicians)
+        {
+            errors.Add($"{S}:Clinicians: must be between 0 and {SimulationSettings.MaxClinicians}.");
+            return;
+        }
+
+        if (!simulation.Enabled)
+        {
+            return;
+        }
+
+        if (simulation.Start == default)
+        {
+            errors.Add($"{S}:Start: required in simulation mode (the virtual clock's start, e.g. 2026-01-05T00:00:00Z).");
+        }
+
+        foreach (var entry in simulation.ClinicianRoster())
+        {
+            if (!roster.TryAdd(entry.AgentId, entry))
+            {
+                errors.Add($"{S}:Clinicians: simulated clinician '{entry.AgentId}' is already on the roster; rename the roster entry.");
+            }
+        }
     }
 
     private static SkillRequirement ToRequirement(SkillSettings s) => new(s.Skill, s.MinProficiency);

@@ -1,3 +1,5 @@
+using Routing.Server.Simulation;
+
 namespace Routing.Server.Configuration;
 
 /// <summary>
@@ -40,6 +42,9 @@ public sealed class RoutingServerOptions
 
     /// <summary>Where events are journaled.</summary>
     public StorageSettings Storage { get; set; } = new();
+
+    /// <summary>Simulation mode: a virtual clock moved only by SimulationService.AdvanceClock. Off by default.</summary>
+    public SimulationSettings Simulation { get; set; } = new();
 
     public List<QueueSettings> Queues { get; set; } = [];
 

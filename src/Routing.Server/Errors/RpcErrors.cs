@@ -49,6 +49,17 @@ internal static class RpcErrors
         return status.ToRpcException();
     }
 
+    /// <summary>The server is not in the state the call needs; <paramref name="subject"/> names what would have to change.</summary>
+    public static RpcException FailedPrecondition(string type, string subject, string description)
+    {
+        var status = new Google.Rpc.Status { Code = (int)Code.FailedPrecondition, Message = description };
+        status.Details.Add(Any.Pack(new PreconditionFailure
+        {
+            Violations = { new PreconditionFailure.Types.Violation { Type = type, Subject = subject, Description = description } },
+        }));
+        return status.ToRpcException();
+    }
+
     public static RpcException ResourceExhausted(string message, TimeSpan retryAfter)
     {
         var status = new Google.Rpc.Status { Code = (int)Code.ResourceExhausted, Message = message };

@@ -7,7 +7,8 @@ namespace Routing.Server.Gateways;
 
 /// <summary>
 /// Static mapping from engine events to gateway instructions. Each instruction carries the engine sequence of the
-/// event behind it: increasing per gateway, so acknowledging a sequence acknowledges everything before it.
+/// event behind it: increasing per gateway, so acknowledging a sequence acknowledges everything before it. The same
+/// number is the instruction's event_sequence, kept when it is re-sent after a reconnect (the outbox keeps the message).
 /// </summary>
 internal static class GatewayInstructions
 {
@@ -21,6 +22,7 @@ internal static class GatewayInstructions
         var instruction = new GatewaySessionResponse
         {
             Sequence = e.Sequence,
+            EventSequence = e.Sequence,
             CallId = call.CallId,
             IssuedAt = Timestamp.FromDateTimeOffset(e.At),
         };

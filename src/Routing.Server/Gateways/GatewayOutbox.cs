@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Routing.Server.Simulation;
 using Routing.V1;
 
 namespace Routing.Server.Gateways;
@@ -17,7 +18,18 @@ internal sealed class GatewayOutbox
 
     private readonly Lock _lock = new();
     private readonly SortedDictionary<long, GatewaySessionResponse> _pending = [];
+    private readonly SettleTracker _settle;
     private Channel<GatewaySessionResponse>? _connection;
+
+    /// <param name="gatewayId">The gateway whose instructions these are.</param>
+    /// <param name="settle">Counts what is handed to a connection and what is written, for simulation mode.</param>
+    public GatewayOutbox(string gatewayId, SettleTracker settle)
+    {
+        GatewayId = gatewayId;
+        _settle = settle;
+    }
+
+    public string GatewayId { get; }
 
     public int PendingCount
     {
@@ -42,7 +54,7 @@ internal sealed class GatewayOutbox
                 _pending.Remove(_pending.Keys.First());
             }
 
-            if (_connection is not null && !_connection.Writer.TryWrite(instruction))
+            if (_connection is not null && !Pass(_connection, instruction))
             {
                 // Ending the connection makes the gateway reconnect and resume from what it acknowledged.
                 _connection.Writer.TryComplete();
@@ -62,7 +74,10 @@ internal sealed class GatewayOutbox
     {
         lock (_lock)
         {
-            _connection?.Writer.TryWrite(instruction);
+            if (_connection is not null)
+            {
+                Pass(_connection, instruction);
+            }
         }
     }
 
@@ -77,7 +92,7 @@ internal sealed class GatewayOutbox
             _connection = connection;
             foreach (var pending in _pending.Values)
             {
-                connection.Writer.TryWrite(pending);
+                Pass(connection, pending);
             }
 
             resent = _pending.Count;
@@ -98,12 +113,47 @@ internal sealed class GatewayOutbox
         }
     }
 
+    /// <summary>The connection's writer wrote <paramref name="instruction"/> to the gateway's stream.</summary>
+    public void Written(GatewaySessionResponse instruction) => _settle.GatewayWritten(GatewayId, instruction);
+
+    /// <summary>The connection's writer took an instruction but its stream failed before it was written.</summary>
+    public void NotWritten() => _settle.Discarded();
+
+    /// <summary>
+    /// The connection behind <paramref name="reader"/> has ended (it is completed once detached or replaced) and so has
+    /// its writer: what is left in it will never be written (the outbox still holds what needs acknowledging).
+    /// </summary>
+    public void DiscardUnwritten(ChannelReader<GatewaySessionResponse> reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        var count = 0;
+        while (reader.TryRead(out _))
+        {
+            count++;
+        }
+
+        _settle.Discarded(count);
+    }
+
     public void Acknowledge(long sequence)
     {
         lock (_lock)
         {
             AcknowledgeLocked(sequence);
         }
+    }
+
+    /// <summary>Hands an instruction to a connection without waiting; false when it is full or completed.</summary>
+    private bool Pass(Channel<GatewaySessionResponse> connection, GatewaySessionResponse instruction)
+    {
+        _settle.Enqueueing();
+        if (connection.Writer.TryWrite(instruction))
+        {
+            return true;
+        }
+
+        _settle.Discarded();
+        return false;
     }
 
     private void AcknowledgeLocked(long sequence)

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Routing.Server.Observability;
+using Routing.Server.Simulation;
 using Routing.V1;
 
 namespace Routing.Server.Gateways;
@@ -9,10 +10,15 @@ internal sealed class GatewayRegistry
 {
     private readonly ConcurrentDictionary<string, GatewayOutbox> _outboxes = new(StringComparer.Ordinal);
     private readonly ILogger<GatewayRegistry> _logger;
+    private readonly SettleTracker _settle;
 
-    public GatewayRegistry(ILogger<GatewayRegistry> logger) => _logger = logger;
+    public GatewayRegistry(ILogger<GatewayRegistry> logger, SettleTracker settle)
+    {
+        _logger = logger;
+        _settle = settle;
+    }
 
-    public GatewayOutbox For(string gatewayId) => _outboxes.GetOrAdd(gatewayId, _ => new GatewayOutbox());
+    public GatewayOutbox For(string gatewayId) => _outboxes.GetOrAdd(gatewayId, id => new GatewayOutbox(id, _settle));
 
     public void Send(string gatewayId, GatewaySessionResponse instruction)
     {

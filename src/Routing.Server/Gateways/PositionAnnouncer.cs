@@ -2,6 +2,7 @@ using Google.Protobuf.WellKnownTypes;
 using Routing.Core.Commands;
 using Routing.Runtime;
 using Routing.Server.Hosting;
+using Routing.Server.Simulation;
 using Routing.V1;
 
 namespace Routing.Server.Gateways;
@@ -18,12 +19,14 @@ internal sealed class PositionAnnouncer : BackgroundService
     private readonly RoutingHost _host;
     private readonly EventFanout _fanout;
     private readonly GatewayRegistry _gateways;
+    private readonly SettleTracker _settle;
 
-    public PositionAnnouncer(RoutingHost host, EventFanout fanout, GatewayRegistry gateways)
+    public PositionAnnouncer(RoutingHost host, EventFanout fanout, GatewayRegistry gateways, SettleTracker settle)
     {
         _host = host;
         _fanout = fanout;
         _gateways = gateways;
+        _settle = settle;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -34,12 +37,20 @@ internal sealed class PositionAnnouncer : BackgroundService
             return;
         }
 
-        using var timer = new PeriodicTimer(interval, _host.Time);
+        // A PeriodicTimer that a simulation's AdvanceClock also waits for: a tick counts until its announcements are out.
+        using var timer = new WorkTicker(interval, _host.Time, _settle);
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                await AnnounceAsync(stoppingToken);
+                try
+                {
+                    await AnnounceAsync(stoppingToken);
+                }
+                finally
+                {
+                    timer.TickHandled();
+                }
             }
         }
         catch (Exception ex) when (ex is OperationCanceledException or RoutingDomainStoppedException)

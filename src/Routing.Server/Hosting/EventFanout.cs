@@ -4,6 +4,7 @@ using Routing.Runtime;
 using Routing.Server.Agents;
 using Routing.Server.Gateways;
 using Routing.Server.Observability;
+using Routing.Server.Simulation;
 using Routing.Server.Stats;
 
 namespace Routing.Server.Hosting;
@@ -22,9 +23,10 @@ internal sealed class EventFanout : BackgroundService
     private readonly StatsHub _stats;
     private readonly RoutingMetrics _metrics;
     private readonly ILogger<EventFanout> _logger;
+    private readonly SettleTracker _settle;
     private readonly Dictionary<string, CallInfo> _calls = new(StringComparer.Ordinal);
 
-    public EventFanout(RoutingHost host, AgentSessionRegistry agents, GatewayRegistry gateways, StatsHub stats, RoutingMetrics metrics, ILogger<EventFanout> logger)
+    public EventFanout(RoutingHost host, AgentSessionRegistry agents, GatewayRegistry gateways, StatsHub stats, RoutingMetrics metrics, ILogger<EventFanout> logger, SettleTracker settle)
     {
         _host = host;
         _agents = agents;
@@ -32,6 +34,7 @@ internal sealed class EventFanout : BackgroundService
         _stats = stats;
         _metrics = metrics;
         _logger = logger;
+        _settle = settle;
     }
 
     /// <summary>
@@ -77,6 +80,7 @@ internal sealed class EventFanout : BackgroundService
         finally
         {
             _stats.Complete();
+            _settle.FanoutStopped();
         }
     }
 
@@ -93,6 +97,9 @@ internal sealed class EventFanout : BackgroundService
 
                 Fan(e);
                 LastSequence = e.Sequence;
+
+                // Everything the event caused is in the outboxes now: a simulation's AdvanceClock may go on to wait for the writes.
+                _settle.FannedOut(e.Sequence);
             }
 
             // Dashboards want the state after a burst, not every step of it.

@@ -55,6 +55,11 @@ internal sealed class RoutingHost : IHostedService, IAsyncDisposable
         }
 
         Statistics = new ServiceLevelStatistics(StatisticsOptions.For(Configuration.Options));
+        if (Configuration.Server.Simulation.Enabled)
+        {
+            // One unmistakable line: an operator must never take a simulated server for a live one.
+            Log.SimulationMode(_logger, time.GetUtcNow(), DatabasePath is null ? "InMemory (nothing is kept)" : $"Sqlite at {DatabasePath}");
+        }
     }
 
     public RoutingConfiguration Configuration { get; }

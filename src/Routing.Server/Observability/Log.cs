@@ -43,4 +43,7 @@ internal static partial class Log
 
     [LoggerMessage(12, LogLevel.Information, "Recovered {Events} journaled events: {LiveCalls} live calls, {Agents} agents awaiting reconnection, in {Elapsed}")]
     public static partial void Recovered(ILogger logger, long events, int liveCalls, int agents, TimeSpan elapsed);
+
+    [LoggerMessage(13, LogLevel.Warning, "SIMULATION MODE: virtual clock starting at {VirtualStart:O}, moved only by SimulationService.AdvanceClock; journal {Journal}")]
+    public static partial void SimulationMode(ILogger logger, DateTimeOffset virtualStart, string journal);
 }
