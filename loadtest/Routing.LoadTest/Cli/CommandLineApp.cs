@@ -14,7 +14,7 @@ internal static class CommandLineApp
         ArgumentNullException.ThrowIfNull(stderr);
         if (args.Count == 0)
         {
-            stderr.WriteLine("error: a command is required (simulate or staffing)");
+            stderr.WriteLine("error: a command is required (simulate, staffing, month or stress)");
             stderr.WriteLine(Usage.Text);
             return BadArguments;
         }
@@ -32,7 +32,9 @@ internal static class CommandLineApp
             {
                 SimulateCommand.Name => SimulateCommand.Run(rest, stdout, stderr),
                 StaffingCommand.Name => StaffingCommand.Run(rest, stdout, stderr),
-                _ => throw new UsageException($"unknown command '{args[0]}' (expected simulate or staffing)"),
+                MonthCommand.Name => MonthCommand.Run(rest, stdout, stderr),
+                StressCommand.Name => StressCommand.Run(rest, stdout, stderr),
+                _ => throw new UsageException($"unknown command '{args[0]}' (expected simulate, staffing, month or stress)"),
             };
         }
         catch (UsageException e)
