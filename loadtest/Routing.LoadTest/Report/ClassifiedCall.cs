@@ -66,8 +66,8 @@ internal sealed class ClassifiedCall
     /// <summary>Deadline to clinician of the call's class; null for non-clinical classes.</summary>
     public double? DeadlineSeconds { get; }
 
-    /// <summary>FTCE-A: red flag or clinical class, and no clinician contact by the end of the run.</summary>
-    public bool IsFtceA => IsOffered && IsRedFlagOrClinical && TimeToClinicianSeconds is null;
+    /// <summary>FTCE-A (clinical-triage.md): a red flag was captured and no clinician spoke with the caller by the end of the run. Clinical callers without a red flag who hung up are counted as clinical abandons, not here.</summary>
+    public bool IsFtceA => IsOffered && Call.RedFlag && TimeToClinicianSeconds is null;
 
     /// <summary>FTCE-B: clinical class, clinician reached strictly after the class deadline.</summary>
     public bool IsFtceB => IsClinical && TimeToClinicianSeconds > DeadlineSeconds;

@@ -7,20 +7,20 @@ namespace Routing.LoadTest.Report;
 /// cannot hide clinical failures.
 /// </summary>
 /// <param name="ClinicalCalls">Offered calls of a clinical class (SAME_DAY, URGENT, EMERGENT, EMERGENCY).</param>
-/// <param name="RedFlagOrClinicalCalls">Offered calls with a red flag or a clinical class: the population of FTCE-A.</param>
+/// <param name="RedFlagCalls">Offered calls with a red flag (triage fired a red-flag rule or the scenario marked one): the population of FTCE-A, as clinical-triage.md defines it.</param>
 /// <param name="ReachedClinician">Clinical-class calls a clinician spoke with.</param>
 /// <param name="TimeToClinician">First clinician contact minus arrival, clinical-class calls that reached one.</param>
 /// <param name="DeadlineSeconds">Deadline to clinician of the class; null for a mix of classes or none.</param>
 /// <param name="FtceA">Red-flag or clinical calls that never reached a clinician by the end of the run.</param>
 /// <param name="FtceAStillOpen">Of <paramref name="FtceA"/>, calls still open (not ended) when the run ended.</param>
 /// <param name="FtceB">Clinical-class calls whose time to clinician exceeded their class deadline (strictly).</param>
-/// <param name="FtceAPer10000">FTCE-A per 10,000 red-flag or clinical calls.</param>
+/// <param name="FtceAPer10000">FTCE-A per 10,000 red-flag calls.</param>
 /// <param name="FtceBPer10000">FTCE-B per 10,000 clinical calls.</param>
 /// <param name="ClinicalAbandoned">Clinical-class calls whose caller hung up before an answer.</param>
 /// <param name="ClinicalAbandonRate">Clinical abandoned / clinical calls.</param>
 internal sealed record ClinicalFigures(
     long ClinicalCalls,
-    long RedFlagOrClinicalCalls,
+    long RedFlagCalls,
     long ReachedClinician,
     DurationStats TimeToClinician,
     double? DeadlineSeconds,
@@ -37,7 +37,7 @@ internal sealed record ClinicalFigures(
         ArgumentNullException.ThrowIfNull(calls);
         var offered = calls.Where(c => c.IsOffered).ToArray();
         var clinical = offered.Where(c => c.IsClinical).ToArray();
-        var population = offered.Count(c => c.IsRedFlagOrClinical);
+        var population = offered.Count(c => c.Call.RedFlag);
         var ftceA = offered.Where(c => c.IsFtceA).ToArray();
         var ftceB = clinical.Count(c => c.IsFtceB);
         var abandoned = clinical.Count(c => c.Outcome == CallOutcome.Abandoned);

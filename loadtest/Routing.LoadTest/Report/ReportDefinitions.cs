@@ -21,7 +21,7 @@ internal static class ReportDefinitions
         new("abandon rate", "abandoned / offered"),
         new("clinical class", "SAME_DAY, URGENT, EMERGENT, EMERGENCY (urgency decided by triage at arrival)"),
         new("time to clinician", "first clinician contact minus arrival, clinical-class calls that reached a clinician"),
-        new("FTCE-A", "a red-flag or clinical-class call that never reached a clinician by the end of the run (target 0); per 10,000 red-flag or clinical calls"),
+        new("FTCE-A", "a call with a captured red flag that never reached a clinician by the end of the run (target 0; clinical-triage.md); per 10,000 red-flag calls. Clinical callers without a red flag who hang up show as clinical abandons"),
         new("FTCE-B", "a clinical-class call whose time to clinician was strictly longer than its class deadline; per 10,000 clinical calls"),
         new("lost", "a call the server acknowledged for which no outcome was ever seen (must be 0)"),
         new("duplicated", "a call seen twice where once is the contract, or a call id observed twice (must be 0)"),

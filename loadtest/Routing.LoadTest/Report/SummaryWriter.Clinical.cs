@@ -11,11 +11,11 @@ internal static partial class SummaryWriter
         writer.WriteLine("CLINICAL SAFETY (apart from the administrative SL; TTC = time to clinician, seconds)");
         var table = new TextTable(
             "class", "clinical", "reached", "TTC p50", "TTC p90", "TTC p95", "TTC p99", "TTC max", "deadline",
-            "FTCE-B", "per 10k", "red-flag/clin", "FTCE-A", "per 10k", "abandoned", "aband%");
+            "FTCE-B", "per 10k", "red-flag", "FTCE-A", "per 10k", "abandoned", "aband%");
         foreach (var g in report.ByUrgency.Append(report.Totals))
         {
             var c = g.Clinical;
-            if (c.RedFlagOrClinicalCalls == 0 && g.Group != ReportDocument.Total)
+            if (c.RedFlagCalls == 0 && g.Group != ReportDocument.Total)
             {
                 continue;
             }
@@ -32,7 +32,7 @@ internal static partial class SummaryWriter
                 c.DeadlineSeconds is null ? (c.ClinicalCalls == 0 ? None : "mixed") : Duration(c.DeadlineSeconds),
                 Count(c.FtceB),
                 Number(c.FtceBPer10000),
-                Count(c.RedFlagOrClinicalCalls),
+                Count(c.RedFlagCalls),
                 Count(c.FtceA),
                 Number(c.FtceAPer10000),
                 Count(c.ClinicalAbandoned),
@@ -44,7 +44,7 @@ internal static partial class SummaryWriter
         if (total.FtceA > 0)
         {
             var open = total.FtceAStillOpen > 0 ? $" ({Count(total.FtceAStillOpen)} still open when the run ended)" : string.Empty;
-            writer.WriteLine($"{Alarm} FTCE-A: {Count(total.FtceA)} red-flag or clinical calls never reached a clinician{open} (target 0)");
+            writer.WriteLine($"{Alarm} FTCE-A: {Count(total.FtceA)} red-flag calls never reached a clinician{open} (target 0)");
         }
 
         if (total.FtceB > 0)

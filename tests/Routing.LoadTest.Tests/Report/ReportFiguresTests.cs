@@ -74,9 +74,10 @@ public sealed class ReportFiguresTests
     {
         var total = _report.Totals.Clinical;
 
-        // FTCE-A: c4 (abandoned, never reached), c7 (still waiting), s9 (red flag answered by a non-clinician).
-        Assert.Equal((7L, 8L, 5L, 3L, 1L, 2L, 1L), (total.ClinicalCalls, total.RedFlagOrClinicalCalls, total.ReachedClinician, total.FtceA, total.FtceAStillOpen, total.FtceB, total.ClinicalAbandoned));
-        Assert.Equal(3 * 10_000.0 / 8, total.FtceAPer10000);
+        // FTCE-A counts red flags only (clinical-triage.md): c7 (still waiting) and s9 (answered by a non-clinician).
+        // c4 is URGENT without a red flag: it hung up unreached and counts as a clinical abandon, not as FTCE-A.
+        Assert.Equal((7L, 4L, 5L, 2L, 1L, 2L, 1L), (total.ClinicalCalls, total.RedFlagCalls, total.ReachedClinician, total.FtceA, total.FtceAStillOpen, total.FtceB, total.ClinicalAbandoned));
+        Assert.Equal(2 * 10_000.0 / 4, total.FtceAPer10000);
         Assert.Equal(2 * 10_000.0 / 7, total.FtceBPer10000);
         Assert.Equal(1.0 / 7, total.ClinicalAbandonRate);
         Assert.Equal(new DurationStats(5, 1047, 100, 3000, 3000, 3000, 3000), total.TimeToClinician);
@@ -87,7 +88,7 @@ public sealed class ReportFiguresTests
         Assert.Equal(new DurationStats(2, 67.5, 45, 90, 90, 90, 90), emergency.TimeToClinician);
 
         var urgent = Group(_report.ByUrgency, "URGENT").Clinical;
-        Assert.Equal((2L, 1L, 1L, 1800.0, 1L), (urgent.ClinicalCalls, urgent.FtceB, urgent.FtceA, urgent.DeadlineSeconds!.Value, urgent.ClinicalAbandoned));
+        Assert.Equal((2L, 1L, 0L, 1800.0, 1L), (urgent.ClinicalCalls, urgent.FtceB, urgent.FtceA, urgent.DeadlineSeconds!.Value, urgent.ClinicalAbandoned));
 
         var emergent = Group(_report.ByUrgency, "EMERGENT").Clinical;
         Assert.Equal((0L, 1L, 1L, 120.0), (emergent.FtceB, emergent.FtceA, emergent.FtceAStillOpen, emergent.DeadlineSeconds!.Value));
@@ -95,7 +96,7 @@ public sealed class ReportFiguresTests
         Assert.Equal(7200.0, Group(_report.ByUrgency, "SAME_DAY").Clinical.DeadlineSeconds);
 
         var routine = Group(_report.ByUrgency, "ROUTINE").Clinical;
-        Assert.Equal((0L, 1L, 1L, 0L), (routine.ClinicalCalls, routine.RedFlagOrClinicalCalls, routine.FtceA, routine.FtceB));
+        Assert.Equal((0L, 1L, 1L, 0L), (routine.ClinicalCalls, routine.RedFlagCalls, routine.FtceA, routine.FtceB));
     }
 
     [Fact]

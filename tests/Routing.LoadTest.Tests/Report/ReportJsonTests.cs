@@ -15,7 +15,7 @@ public sealed class ReportJsonTests
 
         Assert.Equal(_json, ReportJson.Write(read));
         Assert.Equal(15, read.Totals.Offered);
-        Assert.Equal(3, read.Totals.Clinical.FtceA);
+        Assert.Equal(2, read.Totals.Clinical.FtceA);
     }
 
     [Fact]
@@ -52,7 +52,7 @@ public sealed class ReportJsonTests
         var totals = document.RootElement.GetProperty("totals");
         Assert.Equal(JsonValueKind.Null, totals.GetProperty("threshold_seconds").ValueKind);
         Assert.Equal(2, totals.GetProperty("clinical").GetProperty("ftce_b").GetInt64());
-        Assert.Equal(3750, totals.GetProperty("clinical").GetProperty("ftce_a_per_10000").GetDouble());
+        Assert.Equal(5000, totals.GetProperty("clinical").GetProperty("ftce_a_per_10000").GetDouble());
 
         var integrity = document.RootElement.GetProperty("integrity");
         Assert.Equal(0, integrity.GetProperty("lost_calls").GetInt64());
