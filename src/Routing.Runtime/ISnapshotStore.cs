@@ -8,7 +8,11 @@ namespace Routing.Runtime;
 /// </summary>
 public interface ISnapshotStore
 {
-    /// <summary>Stores a snapshot. Called on the domain loop, only after every event it covers is durable.</summary>
+    /// <summary>
+    /// Stores a snapshot, only ever after every event it covers is durable. Called on a background thread, one
+    /// snapshot at a time, possibly while appends go on: an implementation that shares a connection with its appends
+    /// must serialize the two itself. Taking long only delays the next snapshot, never routing.
+    /// </summary>
     void SaveSnapshot(RoutingStateSnapshot snapshot);
 
     /// <summary>The newest stored snapshot, or null.</summary>

@@ -61,6 +61,9 @@ public sealed partial class RoutingDomain : IAsyncDisposable
     private readonly long _snapshotEvery;
     private long _lastSnapshot;
     private int _timerFired;
+
+    // The background write of the latest snapshot, if any; never faults (failures are logged).
+    private Task? _snapshotWrite;
     private int _tickQueued;
 
     /// <summary>Starts the domain's loop. The domain owns <paramref name="engine"/> from now on.</summary>
@@ -227,28 +230,34 @@ public sealed partial class RoutingDomain : IAsyncDisposable
     }
 
     /// <summary>
-    /// Snapshots after enough durable events. A failed snapshot does not stop routing: the journal still holds every
-    /// event, so the only cost is a longer replay on the next start.
+    /// Snapshots after enough durable events. Only the capture (a copy of the state) runs on the loop; serializing and
+    /// writing a state of hundreds of thousands of calls took the loop half a second and stalled every caller, so they
+    /// run in the background, one snapshot at a time. A failed snapshot does not stop routing: the journal still holds
+    /// every event, so the only cost is a longer replay on the next start.
     /// </summary>
     private void TakeSnapshotIfDue()
     {
-        if (!SnapshotDue() || _journal is not ISnapshotStore store)
+        if (!SnapshotDue() || _journal is not ISnapshotStore store || _snapshotWrite is { IsCompleted: false })
         {
+            // A write still running: try again after a later batch rather than queue captures behind it.
             return;
         }
 
-        try
+        var snapshot = _engine.State.Capture();
+        _lastSnapshot = snapshot.LastSequence;
+        _snapshotWrite = Task.Run(() =>
         {
-            store.SaveSnapshot(_engine.State.Capture());
-        }
+            try
+            {
+                store.SaveSnapshot(snapshot);
+            }
 #pragma warning disable CA1031 // Any snapshot failure is logged and survivable; the journal is the record.
-        catch (Exception ex)
+            catch (Exception ex)
 #pragma warning restore CA1031
-        {
-            Log.SnapshotFailed(_logger, ex, _name, _engine.State.LastSequence);
-        }
-
-        _lastSnapshot = _engine.State.LastSequence;
+            {
+                Log.SnapshotFailed(_logger, ex, _name, snapshot.LastSequence);
+            }
+        });
     }
 
     private async Task RunAsync()
@@ -355,6 +364,12 @@ public sealed partial class RoutingDomain : IAsyncDisposable
                 {
                 }
             }
+        }
+
+        if (_snapshotWrite is not null)
+        {
+            // The journal may be disposed once the domain has stopped: let the snapshot write finish first.
+            await _snapshotWrite.ConfigureAwait(false);
         }
 
         // Nothing uncommitted is acknowledged after a fault: the batch executing never reached the journal, and a

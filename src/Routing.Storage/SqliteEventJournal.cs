@@ -25,6 +25,10 @@ public sealed class SqliteEventJournal : IEventJournal, ISnapshotStore, IDisposa
 
     // One SHA-256 instance for the writer's whole life: creating one per record was a measurable share of a commit.
     private readonly AuditHasher _hasher = new();
+
+    // Appends and snapshot writes share the writer connection and may come from different threads (snapshots are
+    // written in the background): one at a time.
+    private readonly Lock _writeLock = new();
     private long _lastSequence;
     private long _lastAuditId;
     private byte[] _lastAuditHash;
@@ -92,6 +96,16 @@ public sealed class SqliteEventJournal : IEventJournal, ISnapshotStore, IDisposa
             return ValueTask.CompletedTask;
         }
 
+        lock (_writeLock)
+        {
+            AppendLocked(events);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private void AppendLocked(IReadOnlyList<RoutingEvent> events)
+    {
         var expected = _lastSequence + 1;
         var auditId = _lastAuditId;
         var auditHash = _lastAuditHash;
@@ -150,7 +164,6 @@ public sealed class SqliteEventJournal : IEventJournal, ISnapshotStore, IDisposa
         Volatile.Write(ref _lastSequence, expected - 1);
         _lastAuditId = auditId;
         _lastAuditHash = auditHash;
-        return ValueTask.CompletedTask;
     }
 
     public async IAsyncEnumerable<RoutingEvent> ReadAllAsync(long fromSequence, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -220,7 +233,16 @@ public sealed class SqliteEventJournal : IEventJournal, ISnapshotStore, IDisposa
     public void SaveSnapshot(RoutingStateSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
+        // Serialized outside the lock: that is the slow part, and appends must not wait for it.
         var payload = JsonSerializer.SerializeToUtf8Bytes(snapshot, EventJson.Options);
+        lock (_writeLock)
+        {
+            WriteSnapshotLocked(snapshot, payload);
+        }
+    }
+
+    private void WriteSnapshotLocked(RoutingStateSnapshot snapshot, byte[] payload)
+    {
         using var transaction = _writer.BeginTransaction();
         using (var insert = _writer.CreateCommand())
         {

@@ -224,6 +224,31 @@ public sealed class RoutingDomainTests
     }
 
     [Fact]
+    public async Task A_snapshot_is_written_in_the_background_while_commands_go_on_and_holds_exactly_a_durable_state()
+    {
+        var time = new FakeTimeProvider();
+        using var journal = new HeldSnapshotJournal();
+        var engine = NewEngine(time);
+        var domain = new RoutingDomain(engine, journal, time, new RoutingDomainOptions { SnapshotEvery = 1 });
+        Assert.True((await domain.ExecuteAsync(Agent("a1")).AsTask().WaitAsync(WaitLimit)).Succeeded);
+        var afterFirst = engine.State.LastSequence;
+
+        // The next command finds a snapshot due: it is captured, then written while a2 and a3 are answered.
+        Assert.True((await domain.ExecuteAsync(Agent("a2")).AsTask().WaitAsync(WaitLimit)).Succeeded);
+        var saving = await journal.Saving.WaitAsync(WaitLimit);
+        Assert.True((await domain.ExecuteAsync(Agent("a3")).AsTask().WaitAsync(WaitLimit)).Succeeded);
+        Assert.Null(journal.Saved);
+        Assert.Equal(afterFirst, saving.LastSequence);
+
+        journal.Release();
+        await domain.StopAsync().WaitAsync(WaitLimit);
+        Assert.Same(saving, journal.Saved);
+        var restored = Routing.Core.Engine.RoutingState.Restore(engine.State.Options, saving);
+        Assert.NotNull(restored.FindAgent("a1"));
+        Assert.Null(restored.FindAgent("a2"));
+    }
+
+    [Fact]
     public async Task A_command_canceled_while_queued_is_never_executed()
     {
         var time = new FakeTimeProvider();

@@ -4,6 +4,7 @@ using Routing.Core.Commands;
 using Routing.Core.Configuration;
 using Routing.Core.Engine;
 using Routing.Core.Events;
+using Routing.Core.Snapshots;
 using Routing.Core.Triage;
 using Routing.Runtime;
 
@@ -136,4 +137,36 @@ internal sealed class ControlledJournal : IEventJournal
 
     public IAsyncEnumerable<RoutingEvent> ReadAllAsync(long fromSequence, CancellationToken cancellationToken) =>
         Inner.ReadAllAsync(fromSequence, cancellationToken);
+}
+
+/// <summary>An in-memory journal that also stores snapshots, and can hold a snapshot write until released.</summary>
+internal sealed class HeldSnapshotJournal : IEventJournal, ISnapshotStore, IDisposable
+{
+    private readonly ManualResetEventSlim _release = new(false);
+    private readonly TaskCompletionSource<RoutingStateSnapshot> _saving = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private RoutingStateSnapshot? _saved;
+
+    public InMemoryEventJournal Inner { get; } = new();
+
+    /// <summary>Completes when a snapshot write has started (and is being held).</summary>
+    public Task<RoutingStateSnapshot> Saving => _saving.Task;
+
+    public RoutingStateSnapshot? Saved => Volatile.Read(ref _saved);
+
+    public void Release() => _release.Set();
+
+    public ValueTask AppendAsync(IReadOnlyList<RoutingEvent> events, CancellationToken cancellationToken) => Inner.AppendAsync(events, cancellationToken);
+
+    public IAsyncEnumerable<RoutingEvent> ReadAllAsync(long fromSequence, CancellationToken cancellationToken) => Inner.ReadAllAsync(fromSequence, cancellationToken);
+
+    public void SaveSnapshot(RoutingStateSnapshot snapshot)
+    {
+        _saving.TrySetResult(snapshot);
+        _release.Wait(TimeSpan.FromSeconds(30));
+        Volatile.Write(ref _saved, snapshot);
+    }
+
+    public RoutingStateSnapshot? LoadLatestSnapshot() => Saved;
+
+    public void Dispose() => _release.Dispose();
 }
