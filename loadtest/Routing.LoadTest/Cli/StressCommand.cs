@@ -18,7 +18,7 @@ internal static class StressCommand
 
     private static readonly string[] Known =
     [
-        "rate", "steps", "step-seconds", "warmup-seconds", "arrivals", "seed", "mix", "gateways", "agents", "clinicians",
+        "rate", "steps", "step-seconds", "warmup-seconds", "prime-seconds", "arrivals", "seed", "mix", "gateways", "agents", "clinicians",
         "handle-ms", "patience-seconds", "max-in-flight", "timeout-seconds", "p99-ms", "max-errors", "growth", "max-steps",
         "server-pid",
     ];
@@ -112,6 +112,7 @@ internal static class StressCommand
             MaxSteps = reader.Int("max-steps", 25, 1, 1000),
             StepDuration = TimeSpan.FromSeconds(reader.Double("step-seconds", 10, 0, exclusive: true, max: 86_400)),
             Warmup = TimeSpan.FromSeconds(reader.Double("warmup-seconds", 2, 0, exclusive: false, max: 3_600)),
+            Prime = TimeSpan.FromSeconds(reader.Double("prime-seconds", 10, 0, exclusive: false, max: 3_600)),
             Arrivals = reader.Choice("arrivals", "poisson", "poisson", "constant") == "constant" ? ArrivalProcess.Constant : ArrivalProcess.Poisson,
             Seed = reader.Int("seed", 1, 0),
             Mix = reader.Choice("mix", CallMix.Standard, CallMix.Standard, CallMix.Routine),

@@ -15,10 +15,10 @@ internal static class Usage
                    [--handle-time exponential|lognormal] [--handle-cv CV]
           month    [--server URL] [--scenario FILE|standard|understaffed-clinicians|small] [--seed N] [--out DIR]   (see Month/README.md)
           stress   [--server URL] [--rate N | --steps N1,N2,...] [--find-max [--growth F] [--max-steps N]]
-                   [--step-seconds S] [--warmup-seconds S] [--arrivals poisson|constant] [--seed N]
-                   [--mix standard|routine] [--gateways N] [--agents N] [--clinicians N] [--handle-ms MS]
-                   [--patience-seconds S] [--max-in-flight N] [--timeout-seconds S] [--p99-ms MS]
-                   [--max-errors FRACTION] [--server-pid PID] [--out DIR]
+                   [--step-seconds S] [--warmup-seconds S] [--prime-seconds S] [--arrivals poisson|constant]
+                   [--seed N] [--mix standard|routine] [--gateways N] [--agents N] [--clinicians N]
+                   [--handle-ms MS] [--patience-seconds S] [--max-in-flight N] [--timeout-seconds S]
+                   [--p99-ms MS] [--max-errors FRACTION] [--server-pid PID] [--out DIR]
 
         simulate
           Poisson arrivals at --calls-per-hour into one queue with --agents agents; handle times with mean --aht
@@ -40,12 +40,13 @@ internal static class Usage
           open loop at each step's rate (Poisson arrivals by default), latency from each call's intended send time.
           Fixed --steps (default 6.5,65,650 calls/s: 10x, 100x, 1000x the month's peak hour) or --rate; with
           --find-max, climbs from --rate (default 100) by --growth (1.5) then bisects to the highest rate with p99 <=
-          --p99-ms (10) and errors <= --max-errors (0.01). Each step: --warmup-seconds (2) unmeasured, then
-          --step-seconds (10) measured. Gateway sessions acknowledge instructions; --agents (50) non-clinical desks
-          and --clinicians (5, roster ids) answer calls after --handle-ms (1000); routine callers hang up after
-          --patience-seconds (2; 0 never). Writes stress.json, stress-summary.txt and stress-latency.svg into --out
-          (default ./stress-report) and prints the table; progress on stderr. --server-pid reports the server's CPU
-          share apart from other processes'. See Stress/README.md.
+          --p99-ms (10) and errors <= --max-errors (0.01). First --prime-seconds (10) at the first rate, unmeasured;
+          then each step: --warmup-seconds (2) unmeasured, then --step-seconds (10) measured. Gateway sessions
+          acknowledge instructions; --agents (50) non-clinical desks and --clinicians (5, roster ids) answer calls
+          after --handle-ms (1000); routine callers hang up after --patience-seconds (2; 0 never). Writes
+          stress.json, stress-summary.txt and stress-latency.svg into --out (default ./stress-report) and prints the
+          table; progress on stderr. --server-pid reports the server's CPU share apart from other processes'.
+          See Stress/README.md.
 
         examples:
           simulate --calls-per-hour 200 --aht 180 --agents 14 --threshold 20

@@ -65,7 +65,9 @@ internal static class LatencyChart
         if (report.HighestSustainedRate is { } best)
         {
             Add($"""<line x1="{x.Map(best):0.#}" y1="{Top}" x2="{x.Map(best):0.#}" y2="{Height - Bottom}" stroke="#2e7d32" stroke-dasharray="2 3"/>""");
-            Add($"""<text x="{x.Map(best) + 4:0.#}" y="{Top + 14}" fill="#2e7d32">sustained {best:0.#}/s</text>""");
+            // Label on whichever side of the line has room.
+            var right = x.Map(best) < (Left + Width - Right) / 2;
+            Add($"""<text x="{x.Map(best) + (right ? 4 : -4):0.#}" y="{Top + 14}" text-anchor="{(right ? "start" : "end")}" fill="#2e7d32">sustained {best:0.#}/s</text>""");
         }
 
         Series("p99", "#d84315", p => p.Result.Latency.P99);

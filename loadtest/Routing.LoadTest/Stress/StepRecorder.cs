@@ -17,12 +17,25 @@ internal sealed class StepRecorder
     // Written only by the dispatcher thread.
     private readonly LongHistogram _dispatchLag = new(1, HighestMicros, 3);
     private readonly ConcurrentDictionary<string, long> _errors = new(StringComparer.Ordinal);
+
+    // By second of intended send time within the measured window: shows whether a failure was one stall or a queue.
+    private readonly long[] _secondCompleted;
+    private readonly long[] _secondErrors;
+    private readonly long[] _secondMaxMicros;
     private long _offered;
     private long _sent;
     private long _answered;
     private long _behind;
     private long _held;
     private int _closed;
+
+    public StepRecorder(TimeSpan measured)
+    {
+        var seconds = (int)Math.Clamp(Math.Ceiling(measured.TotalSeconds), 1, 86_400);
+        _secondCompleted = new long[seconds];
+        _secondErrors = new long[seconds];
+        _secondMaxMicros = new long[seconds];
+    }
 
     public long Offered => Interlocked.Read(ref _offered);
 
@@ -52,8 +65,11 @@ internal sealed class StepRecorder
         }
     }
 
-    /// <summary>A measured request finished <paramref name="latency"/> after its intended send time.</summary>
-    public void Completed(TimeSpan latency, string? error)
+    /// <summary>
+    /// A measured request, due <paramref name="intoWindow"/> after the measured window opened, finished
+    /// <paramref name="latency"/> after its intended send time.
+    /// </summary>
+    public void Completed(TimeSpan intoWindow, TimeSpan latency, string? error)
     {
         if (Volatile.Read(ref _closed) != 0)
         {
@@ -61,13 +77,28 @@ internal sealed class StepRecorder
         }
 
         Interlocked.Increment(ref _answered);
+        var second = Math.Clamp((int)intoWindow.TotalSeconds, 0, _secondCompleted.Length - 1);
         if (error is null)
         {
-            _latency.RecordValue(ToMicros(latency));
+            var micros = ToMicros(latency);
+            _latency.RecordValue(micros);
+            Interlocked.Increment(ref _secondCompleted[second]);
+            var max = Interlocked.Read(ref _secondMaxMicros[second]);
+            while (micros > max)
+            {
+                var seen = Interlocked.CompareExchange(ref _secondMaxMicros[second], micros, max);
+                if (seen == max)
+                {
+                    break;
+                }
+
+                max = seen;
+            }
         }
         else
         {
             _errors.AddOrUpdate(error, 1, (_, n) => n + 1);
+            Interlocked.Increment(ref _secondErrors[second]);
         }
     }
 
@@ -98,6 +129,10 @@ internal sealed class StepRecorder
             MaxInFlight = maxInFlight,
             Cpu = cpu,
             Cancelled = cancelled,
+            PerSecond = [.. Enumerable.Range(0, _secondCompleted.Length).Select(i => new SecondFigures(
+                Interlocked.Read(ref _secondCompleted[i]),
+                Interlocked.Read(ref _secondErrors[i]),
+                Interlocked.Read(ref _secondMaxMicros[i]) / 1000.0))],
         };
     }
 

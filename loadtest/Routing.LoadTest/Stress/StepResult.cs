@@ -48,6 +48,9 @@ internal sealed record StepResult
 
     public CpuUse? Cpu { get; init; }
 
+    /// <summary>Each second of the measured window, by intended send time.</summary>
+    public IReadOnlyList<SecondFigures> PerSecond { get; init; } = [];
+
     /// <summary>The run was interrupted during this step; its figures cover only part of it.</summary>
     public bool Cancelled { get; init; }
 }

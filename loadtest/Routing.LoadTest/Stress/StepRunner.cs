@@ -48,7 +48,7 @@ internal sealed class StepRunner
     {
         ArgumentNullException.ThrowIfNull(step);
         ArgumentNullException.ThrowIfNull(offsets);
-        var recorder = new StepRecorder();
+        var recorder = new StepRecorder(step.Measured);
         var inFlight = 0;
         var maxInFlight = 0;
         var start = _clock.Now;
@@ -121,7 +121,7 @@ internal sealed class StepRunner
                 Interlocked.Decrement(ref inFlight);
                 if (measured)
                 {
-                    recorder.Completed(done - intended, error);
+                    recorder.Completed(intended - measureFrom, done - intended, error);
                 }
             });
 

@@ -18,6 +18,9 @@ internal sealed record StressOptions
 
     public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>Unmeasured load at the first rate before the first step, so a freshly started server is warm.</summary>
+    public TimeSpan Prime { get; init; } = TimeSpan.FromSeconds(10);
+
     public ArrivalProcess Arrivals { get; init; } = ArrivalProcess.Poisson;
 
     public int Seed { get; init; } = 1;

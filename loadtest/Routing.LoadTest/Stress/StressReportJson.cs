@@ -23,26 +23,33 @@ internal static class StressReportJson
             w.WriteNumber("processor_count", Environment.ProcessorCount);
             w.WriteString("os", RuntimeInformation.OSDescription);
             w.WriteString("runtime", RuntimeInformation.FrameworkDescription);
-            w.WriteString("note", "client and server share these cores; cpu.others includes the server");
+            w.WriteString("note", o.ServerPid is null
+                ? "client and server share these cores; cpu.others includes the server"
+                : "client and server share these cores; cpu.server is the --server-pid process");
             w.WriteEndObject();
 
             w.WriteStartObject("settings");
             w.WriteBoolean("find_max", o.FindMax);
-            w.WriteStartArray(o.FindMax ? "start_rate" : "rates");
-            foreach (var rate in o.Rates)
+            if (!o.FindMax)
             {
-                w.WriteNumberValue(Math.Round(rate, 6));
-            }
+                w.WriteStartArray("rates");
+                foreach (var rate in o.Rates)
+                {
+                    w.WriteNumberValue(Math.Round(rate, 6));
+                }
 
-            w.WriteEndArray();
-            if (o.FindMax)
+                w.WriteEndArray();
+            }
+            else
             {
+                JsonOutput.Number(w, "start_rate", o.Rates[0]);
                 JsonOutput.Number(w, "growth", o.Growth);
                 w.WriteNumber("max_steps", o.MaxSteps);
             }
 
             w.WriteString("arrivals", o.Arrivals == ArrivalProcess.Poisson ? "poisson" : "constant");
             w.WriteNumber("seed", o.Seed);
+            JsonOutput.Number(w, "prime_seconds", o.Prime.TotalSeconds);
             JsonOutput.Number(w, "warmup_seconds", o.Warmup.TotalSeconds);
             JsonOutput.Number(w, "step_seconds", o.StepDuration.TotalSeconds);
             w.WriteString("mix", o.Mix);
@@ -101,6 +108,11 @@ internal static class StressReportJson
         var r = step.Result;
         w.WriteStartObject();
         w.WriteNumber("index", r.Index);
+        if (step.StartedAt is { } startedAt)
+        {
+            w.WriteString("started_at", startedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+        }
+
         JsonOutput.Number(w, "target_rate", r.TargetRate);
         JsonOutput.Number(w, "achieved_rate", r.AchievedRate);
         JsonOutput.Number(w, "measured_seconds", r.MeasuredSeconds);
@@ -135,6 +147,29 @@ internal static class StressReportJson
             w.WriteNull("cpu");
         }
 
+        w.WriteStartObject("per_second");
+        w.WriteStartArray("completed");
+        foreach (var second in r.PerSecond)
+        {
+            w.WriteNumberValue(second.Completed);
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("errors");
+        foreach (var second in r.PerSecond)
+        {
+            w.WriteNumberValue(second.Errors);
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("max_ms");
+        foreach (var second in r.PerSecond)
+        {
+            w.WriteNumberValue(Math.Round(second.MaxMs, 3));
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
         w.WriteBoolean("sustained", step.Passed);
         w.WriteString("verdict", step.Verdict);
         w.WriteBoolean("cancelled", r.Cancelled);
@@ -172,6 +207,8 @@ internal static class StressReportJson
         w.WriteString("resource_exhausted", "routine calls the server's intake refused past its capacity: its designed overload answer, counted as errors because the call was not carried");
         w.WriteString("behind_schedule", "offered calls sent more than 2 ms after their intended time or held by max_in_flight (the lateness is inside their latency)");
         w.WriteString("dispatch_lag_ms", "actual send time - intended send time: the client's own share of each latency");
+        w.WriteString("per_second", "each second of the measured window by intended send time: successes, failures and the slowest success in ms (one slow second is a stall; rising seconds are a queue)");
+        w.WriteString("started_at", "UTC wall-clock start of the step (its warm-up), to line it up with the server's log");
         w.WriteString("sustained", "p99 latency <= p99_limit_ms and error_fraction <= max_error_fraction and at least one success");
         w.WriteString("highest_sustained_rate", "highest sustained target rate below every target rate that was not sustained");
         w.WriteString("cpu", "shares of all cores during the measured window: machine (from /proc/stat), client (this process), server (the --server-pid process; null when not given), others (everything else: other processes on a shared machine, and the server when it is not measured apart)");

@@ -62,6 +62,7 @@ internal static class StressRun
             var sender = new OfferCallSender(offers, mix, options.Timeout, patience, traffic);
             var runner = new StepRunner(clock, sender, options.MaxInFlight, options.Timeout + TimeSpan.FromSeconds(2), progress, new CpuMeter(options.ServerPid));
             var criteria = new SustainCriteria(options.P99LimitMs, options.MaxErrorFraction);
+            await PrimeAsync(runner, options, progress, cancel);
             if (options.FindMax)
             {
                 var search = new MaxRateSearch(options.Rates[0], options.Growth, maxSteps: options.MaxSteps);
@@ -135,15 +136,35 @@ internal static class StressRun
     {
         var step = new LoadStep(index, rate, options.Warmup, options.StepDuration);
         var offsets = ArrivalSchedule.Offsets(rate, step.Length, options.Arrivals, new Random(ArrivalSchedule.SeedFor(options.Seed, index)));
+        var startedAt = DateTimeOffset.UtcNow;
         progress.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"step {index}: {rate:0.##} calls/s offered, {options.Warmup.TotalSeconds:0.#} s warm-up + {options.StepDuration.TotalSeconds:0.#} s measured"));
+            $"step {index} at {startedAt:HH:mm:ss} UTC: {rate:0.##} calls/s offered, {options.Warmup.TotalSeconds:0.#} s warm-up + {options.StepDuration.TotalSeconds:0.#} s measured"));
 
         // The dispatcher gets a thread of its own: it sleeps between sends and must not queue behind pool work.
         var result = await Task.Factory.StartNew(() => runner.Run(step, offsets, cancel), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         var (passed, verdict) = criteria.Judge(result);
         progress.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"step {index}: {result.AchievedRate:0.#}/s done, p50 {result.Latency.P50:0.###} ms, p99 {result.Latency.P99:0.###} ms, max {result.Latency.Max:0.###} ms, errors {result.ErrorCount}, behind schedule {result.BehindSchedule} -> {(passed ? "sustained" : "not sustained")} ({verdict})"));
-        return new JudgedStep(result, passed, verdict);
+        return new JudgedStep(result, passed, verdict, startedAt);
+    }
+
+    /// <summary>
+    /// Load at the first rate, measured by nobody: a freshly started server runs its first seconds on unoptimised
+    /// (tier-0) code and cold pools, which would fail the first step for reasons that have nothing to do with load.
+    /// </summary>
+    private static async Task PrimeAsync(StepRunner runner, StressOptions options, TextWriter progress, CancellationToken cancel)
+    {
+        if (options.Prime <= TimeSpan.Zero || cancel.IsCancellationRequested)
+        {
+            return;
+        }
+
+        var rate = options.Rates[0];
+        var prime = new LoadStep(0, rate, options.Prime, TimeSpan.Zero);
+        progress.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"priming at {DateTimeOffset.UtcNow:HH:mm:ss} UTC: {rate:0.##} calls/s for {options.Prime.TotalSeconds:0.#} s, not measured"));
+        var offsets = ArrivalSchedule.Offsets(rate, prime.Length, options.Arrivals, new Random(ArrivalSchedule.SeedFor(options.Seed, 0)));
+        await Task.Factory.StartNew(() => runner.Run(prime, offsets, cancel), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
     private static async Task LogInAgentsAsync(

@@ -39,6 +39,11 @@ internal static class StressSummary
             Line($"  other processes used more than {NoisyShare:0%} of the machine during step(s) {string.Join(", ", contended)}: their latencies include that contention");
         }
 
+        foreach (var step in report.Steps.Where(s => !s.Passed && s.Result.PerSecond.Count > 0))
+        {
+            Line($"  step {step.Result.Index} slowest call by second (ms): {string.Join(" ", step.Result.PerSecond.Select(s => s.MaxMs.ToString("0.#", CultureInfo.InvariantCulture)))}");
+        }
+
         foreach (var step in report.Steps.Where(s => s.Result.ErrorCount > 0))
         {
             Line($"  step {step.Result.Index} errors: {string.Join(", ", step.Result.Errors.Select(e => $"{e.Key} {e.Value}"))}");

@@ -50,6 +50,12 @@ public sealed class StepRunnerTests
         Assert.InRange(result.Latency.P99, 475, 485);
         Assert.InRange(result.Latency.Max, 500, 502);
         Assert.Equal(0, result.BehindSchedule);
+
+        // By second of intended time: the stall is all in the first second.
+        Assert.Equal(2, result.PerSecond.Count);
+        Assert.InRange(result.PerSecond[0].MaxMs, 500, 502);
+        Assert.Equal(1, result.PerSecond[1].MaxMs, precision: 2);
+        Assert.Equal([1000L, 1000L], result.PerSecond.Select(s => s.Completed));
     }
 
     [Fact]
