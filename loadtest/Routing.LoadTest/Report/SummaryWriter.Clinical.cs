@@ -15,7 +15,7 @@ internal static partial class SummaryWriter
         foreach (var g in report.ByUrgency.Append(report.Totals))
         {
             var c = g.Clinical;
-            if (c.RedFlagCalls == 0 && g.Group != ReportDocument.Total)
+            if (c.ClinicalCalls == 0 && c.RedFlagCalls == 0 && g.Group != ReportDocument.Total)
             {
                 continue;
             }

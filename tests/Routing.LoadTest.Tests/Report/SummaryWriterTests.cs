@@ -20,6 +20,10 @@ public sealed class SummaryWriterTests
         Assert.Contains("  below target: scheduling strict 50.00% < 80.00%", lines);
         var emergency = Row(lines, "CLINICAL SAFETY", "EMERGENCY");
         Assert.Equal(["EMERGENCY", "2", "2", "45.0", "90.0", "90.0", "90.0", "90.0", "1", "min", "1", "5000.0", "2", "0", "0.0", "0", "0.00%"], emergency);
+        // A clinical class without red flags still has its row: its abandons and late contacts show there.
+        var urgent = Row(lines, "CLINICAL SAFETY", "URGENT");
+        Assert.Equal("URGENT", urgent[0]);
+        Assert.Equal("1", urgent[^2]);
         Assert.Contains("!!! FTCE-A: 2 red-flag calls never reached a clinician (1 still open when the run ended) (target 0)", lines);
         Assert.Contains("!!! FTCE-B: 2 clinical calls reached a clinician after their class deadline", lines);
         Assert.Contains("!!! 1 RPC failures or protocol surprises", lines);
