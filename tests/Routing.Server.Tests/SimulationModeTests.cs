@@ -220,6 +220,23 @@ public sealed class SimulationModeTests
     }
 
     [Fact]
+    public async Task The_statistics_tick_runs_only_while_a_dashboard_watches()
+    {
+        await using var host = await StartSimulationAsync();
+
+        // Nobody watching: ten virtual seconds pass without a single timer instant (a month used to fire 2.6 million).
+        var unwatched = await AdvanceAsync(host, Start + TimeSpan.FromSeconds(10));
+        Assert.Equal(0, unwatched.TimerInstants);
+
+        using var watch = host.Stats.WatchQueueStats(new WatchQueueStatsRequest());
+        Assert.True(await watch.ResponseStream.MoveNext(CancellationToken.None));
+
+        // Watched: one refresh per StatsPublishInterval (1 s by default).
+        var watched = await AdvanceAsync(host, Start + TimeSpan.FromSeconds(20));
+        Assert.Equal(10, watched.TimerInstants);
+    }
+
+    [Fact]
     public async Task Simulated_clinicians_are_on_the_roster_only_in_simulation_mode()
     {
         await using (var host = await StartSimulationAsync(("Routing:Simulation:Clinicians", "3")))

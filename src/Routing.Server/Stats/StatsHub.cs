@@ -18,6 +18,9 @@ internal sealed class StatsHub
     private bool _changed = true;
     private bool _completed;
 
+    // Completed while anyone watches; replaced when the last watcher leaves. Lets the ticker sleep without a timer.
+    private TaskCompletionSource _watched = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public StatsHub(Hosting.RoutingHost host) => _statistics = host.Statistics;
 
     public void Apply(RoutingEvent e)
@@ -83,6 +86,7 @@ internal sealed class StatsHub
             else
             {
                 _watchers.Add(channel);
+                _watched.TrySetResult();
             }
         }
 
@@ -94,6 +98,43 @@ internal sealed class StatsHub
         lock (_lock)
         {
             _watchers.RemoveAll(c => ReferenceEquals(c.Reader, reader));
+            if (_watchers.Count == 0 && _watched.Task.IsCompleted && !_completed)
+            {
+                _watched = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+        }
+    }
+
+    /// <summary>True once <see cref="Complete"/> has ended every watch (shutdown).</summary>
+    public bool Completed
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _completed;
+            }
+        }
+    }
+
+    /// <summary>True while at least one dashboard watches.</summary>
+    public bool Watched
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _watchers.Count > 0;
+            }
+        }
+    }
+
+    /// <summary>Completes once a dashboard watches (at once if one does), or when the hub is completed.</summary>
+    public Task WhenWatchedAsync(CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return _watched.Task.WaitAsync(cancellationToken);
         }
     }
 
@@ -112,6 +153,7 @@ internal sealed class StatsHub
         lock (_lock)
         {
             _completed = true;
+            _watched.TrySetResult();
             foreach (var watcher in _watchers)
             {
                 watcher.Writer.TryComplete();

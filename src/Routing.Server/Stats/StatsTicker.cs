@@ -23,20 +23,30 @@ internal sealed class StatsTicker : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // On the host's clock, so virtual time in tests (and simulations) moves the wallboard too. A simulation's clock
-        // ticks every second of a month here: as tracked work, such an instant costs no trip through the domain.
-        using var timer = new WorkTicker(_host.Configuration.Server.StatsPublishInterval, _host.Time, _settle);
+        // On the host's clock, so virtual time in tests (and simulations) moves the wallboard too. The timer exists only
+        // while a dashboard watches: unwatched, a refresh does nothing, and a simulated month would otherwise fire 2.6
+        // million empty one-second ticks.
         try
         {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
+            while (!stoppingToken.IsCancellationRequested)
             {
-                try
+                await _stats.WhenWatchedAsync(stoppingToken);
+                if (_stats.Completed)
                 {
-                    _stats.Refresh(_host.Time.GetUtcNow());
+                    return;
                 }
-                finally
+
+                using var timer = new WorkTicker(_host.Configuration.Server.StatsPublishInterval, _host.Time, _settle);
+                while (_stats.Watched && await timer.WaitForNextTickAsync(stoppingToken))
                 {
-                    timer.TickHandled();
+                    try
+                    {
+                        _stats.Refresh(_host.Time.GetUtcNow());
+                    }
+                    finally
+                    {
+                        timer.TickHandled();
+                    }
                 }
             }
         }
