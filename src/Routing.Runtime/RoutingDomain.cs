@@ -58,13 +58,13 @@ public sealed partial class RoutingDomain : IAsyncDisposable
     private DateTimeOffset? _armedDue;
 
     // Set by the timer callback (any thread); consumed by the loop.
+    private int _timerFired;
+    private int _tickQueued;
+
+    // Loop-owned snapshot state. The background write of the latest snapshot never faults (failures are logged).
     private readonly long _snapshotEvery;
     private long _lastSnapshot;
-    private int _timerFired;
-
-    // The background write of the latest snapshot, if any; never faults (failures are logged).
     private Task? _snapshotWrite;
-    private int _tickQueued;
 
     /// <summary>Starts the domain's loop. The domain owns <paramref name="engine"/> from now on.</summary>
     /// <param name="engine">The engine, fresh or rebuilt from <paramref name="journal"/>.</param>
@@ -237,9 +237,8 @@ public sealed partial class RoutingDomain : IAsyncDisposable
     /// </summary>
     private void TakeSnapshotIfDue()
     {
-        if (!SnapshotDue() || _journal is not ISnapshotStore store || _snapshotWrite is { IsCompleted: false })
+        if (!SnapshotDue() || _journal is not ISnapshotStore store)
         {
-            // A write still running: try again after a later batch rather than queue captures behind it.
             return;
         }
 
@@ -406,8 +405,15 @@ public sealed partial class RoutingDomain : IAsyncDisposable
         batch.Events.Clear();
     }
 
+    /// <summary>
+    /// Enough events since the last snapshot, and the previous write has finished: while one is still being written
+    /// the next waits (it is not queued behind it), and the pipeline is not drained for a capture that cannot start.
+    /// </summary>
     private bool SnapshotDue() =>
-        _snapshotEvery > 0 && _journal is ISnapshotStore && _engine.State.LastSequence - _lastSnapshot >= _snapshotEvery;
+        _snapshotEvery > 0
+        && _journal is ISnapshotStore
+        && _engine.State.LastSequence - _lastSnapshot >= _snapshotEvery
+        && _snapshotWrite is not { IsCompleted: false };
 
     /// <summary>Takes what is queued, up to the batch size, and executes it. The engine applies events as it goes.</summary>
     private void ExecuteBatch(List<WorkItem> items, List<RoutingEvent> events)
