@@ -102,7 +102,7 @@ internal sealed class AgentDesktop
         }
 
         _replies.Add();
-        _writes = WriteAfterAsync(_writes, stream.RequestStream, request);
+        _writes = StreamWrites.After(_writes, stream.RequestStream, request);
     }
 
     /// <summary>Ends the stream politely (the agent has logged out) and waits for the reader to finish.</summary>
@@ -128,12 +128,6 @@ internal sealed class AgentDesktop
         {
             call.Dispose();
         }
-    }
-
-    private static async Task WriteAfterAsync(Task previous, IClientStreamWriter<AgentSessionRequest> stream, AgentSessionRequest request)
-    {
-        await previous;
-        await stream.WriteAsync(request);
     }
 
     private async Task ReadAsync()

@@ -83,13 +83,7 @@ internal sealed class GatewayLink
         }
     }
 
-    private void Write(GatewaySessionRequest request) => _writes = WriteAfterAsync(_writes, _call!.RequestStream, request);
-
-    private static async Task WriteAfterAsync(Task previous, IClientStreamWriter<GatewaySessionRequest> stream, GatewaySessionRequest request)
-    {
-        await previous;
-        await stream.WriteAsync(request);
-    }
+    private void Write(GatewaySessionRequest request) => _writes = StreamWrites.After(_writes, _call!.RequestStream, request);
 
     private async Task ReadAsync()
     {
