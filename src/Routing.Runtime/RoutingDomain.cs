@@ -63,6 +63,8 @@ public sealed partial class RoutingDomain : IAsyncDisposable
 
     // Loop-owned snapshot state. The background write of the latest snapshot never faults (failures are logged).
     private readonly long _snapshotEvery;
+    private readonly int _snapshotEventsPerItem;
+    private long _snapshotInterval;
     private long _lastSnapshot;
     private Task? _snapshotWrite;
 
@@ -94,7 +96,10 @@ public sealed partial class RoutingDomain : IAsyncDisposable
         _pipeline = options.PipelineCommits && journal is not InMemoryEventJournal;
         _lastPublished = engine.State.LastSequence;
         ArgumentOutOfRangeException.ThrowIfNegative(options.SnapshotEvery, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfNegative(options.SnapshotEventsPerItem, nameof(options));
         _snapshotEvery = options.SnapshotEvery;
+        _snapshotEventsPerItem = options.SnapshotEventsPerItem;
+        _snapshotInterval = Math.Max(_snapshotEvery, (long)_snapshotEventsPerItem * (engine.State.Calls.Count + engine.State.Agents.Count));
         _lastSnapshot = engine.State.LastSequence;
         _work = Channel.CreateBounded<WorkItem>(new BoundedChannelOptions(options.CommandCapacity)
         {
@@ -244,6 +249,7 @@ public sealed partial class RoutingDomain : IAsyncDisposable
 
         var snapshot = _engine.State.Capture();
         _lastSnapshot = snapshot.LastSequence;
+        _snapshotInterval = Math.Max(_snapshotEvery, (long)_snapshotEventsPerItem * (snapshot.Calls.Count + snapshot.Agents.Count));
         _snapshotWrite = Task.Run(() =>
         {
             try
@@ -303,7 +309,7 @@ public sealed partial class RoutingDomain : IAsyncDisposable
                 if (commit is not null && SnapshotDue())
                 {
                     // A snapshot must capture exactly the durable state: let the batch in flight land first. Rare
-                    // (every SnapshotEvery events), so the pipeline drains only then.
+                    // (every SnapshotEvery events or more), so the pipeline drains only then.
                     await FinishAsync(commit, committing).ConfigureAwait(false);
                     commit = null;
                 }
@@ -412,7 +418,7 @@ public sealed partial class RoutingDomain : IAsyncDisposable
     private bool SnapshotDue() =>
         _snapshotEvery > 0
         && _journal is ISnapshotStore
-        && _engine.State.LastSequence - _lastSnapshot >= _snapshotEvery
+        && _engine.State.LastSequence - _lastSnapshot >= _snapshotInterval
         && _snapshotWrite is not { IsCompleted: false };
 
     /// <summary>Takes what is queued, up to the batch size, and executes it. The engine applies events as it goes.</summary>

@@ -18,10 +18,17 @@ public sealed class SqliteEventJournal : IEventJournal, ISnapshotStore, IDisposa
 {
     private readonly SqliteConnection _writer;
     private readonly string _connectionString;
-    private readonly SqliteCommand _insertEvent;
-    private readonly SqliteCommand _insertAudit;
-    private readonly SqliteParameter[] _eventParameters;
-    private readonly SqliteParameter[] _auditParameters;
+    private readonly RawStatement _insertEvent;
+    private readonly RawStatement _insertAudit;
+
+    // Reused by every append (under the write lock), so a commit allocates nothing per event but the events' JSON
+    // serializer's own state.
+    private readonly System.Buffers.ArrayBufferWriter<byte> _payload = new(1024);
+    private readonly Utf8JsonWriter _json;
+    private readonly byte[][] _hashScratch = [new byte[AuditHash.Size], new byte[AuditHash.Size]];
+    private readonly Utf8Scratch _callScratch = new();
+    private readonly Utf8Scratch _actorScratch = new();
+    private readonly Dictionary<Type, byte[]> _kinds = [];
 
     // One SHA-256 instance for the writer's whole life: creating one per record was a measurable share of a commit.
     private readonly AuditHasher _hasher = new();
@@ -52,33 +59,9 @@ public sealed class SqliteEventJournal : IEventJournal, ISnapshotStore, IDisposa
         Execute(_writer, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=OFF; PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint=10000;");
         JournalSchema.Create(_writer);
 
-        _insertEvent = _writer.CreateCommand();
-        _insertEvent.CommandText = "INSERT INTO events (seq, at_ms, type, call_id, payload) VALUES ($seq, $at, $type, $call, $payload)";
-        _insertEvent.Parameters.Add("$seq", SqliteType.Integer);
-        _insertEvent.Parameters.Add("$at", SqliteType.Integer);
-        _insertEvent.Parameters.Add("$type", SqliteType.Text);
-        _insertEvent.Parameters.Add("$call", SqliteType.Text);
-        _insertEvent.Parameters.Add("$payload", SqliteType.Blob);
-        _eventParameters = [.. _insertEvent.Parameters.Cast<SqliteParameter>()];
-
-        _insertAudit = _writer.CreateCommand();
-        _insertAudit.CommandText = "INSERT INTO audit (id, event_seq, at_ms, call_id, kind, actor, record, prev_hash, hash) VALUES ($id, $seq, $at, $call, $kind, $actor, $record, $prev, $hash)";
-        foreach (var name in new[] { "$id", "$seq", "$at" })
-        {
-            _insertAudit.Parameters.Add(name, SqliteType.Integer);
-        }
-
-        foreach (var name in new[] { "$call", "$kind", "$actor" })
-        {
-            _insertAudit.Parameters.Add(name, SqliteType.Text);
-        }
-
-        foreach (var name in new[] { "$record", "$prev", "$hash" })
-        {
-            _insertAudit.Parameters.Add(name, SqliteType.Blob);
-        }
-
-        _auditParameters = [.. _insertAudit.Parameters.Cast<SqliteParameter>()];
+        _insertEvent = new RawStatement(_writer, "INSERT INTO events (seq, at_ms, type, call_id, payload) VALUES (?1, ?2, ?3, ?4, ?5)");
+        _insertAudit = new RawStatement(_writer, "INSERT INTO audit (id, event_seq, at_ms, call_id, kind, actor, record, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+        _json = new Utf8JsonWriter(_payload, new JsonWriterOptions { Encoder = EventJson.Options.Encoder, SkipValidation = true });
         _lastSequence = Scalar(_writer, "SELECT COALESCE(MAX(seq), 0) FROM events");
         (_lastAuditId, _lastAuditHash) = LastAudit(_writer);
     }
@@ -108,10 +91,12 @@ public sealed class SqliteEventJournal : IEventJournal, ISnapshotStore, IDisposa
     {
         var expected = _lastSequence + 1;
         var auditId = _lastAuditId;
-        var auditHash = _lastAuditHash;
+
+        // The chain advances in two scratch buffers; _lastAuditHash moves only once the transaction has committed.
+        var previous = _hashScratch[0];
+        var next = _hashScratch[1];
+        _lastAuditHash.CopyTo(previous, 0);
         using var transaction = _writer.BeginTransaction();
-        _insertEvent.Transaction = transaction;
-        _insertAudit.Transaction = transaction;
         foreach (var e in events)
         {
             if (e.Sequence != expected)
@@ -119,40 +104,46 @@ public sealed class SqliteEventJournal : IEventJournal, ISnapshotStore, IDisposa
                 throw new InvalidOperationException($"Journal append out of order: event {e.Sequence} where {expected} was expected.");
             }
 
-            var payload = EventJson.SerializeToUtf8Bytes(e);
+            var payload = Serialize(e);
             var atMs = e.At.ToUnixTimeMilliseconds();
-            var kind = EventJson.TypeName(e);
+            var kind = KindUtf8(e);
             var call = e as CallEvent;
+            var callId = call is null ? default : _callScratch.Encode(call.CallId);
 
-            // Parameters by position, in the order they were added: $seq, $at, $type, $call, $payload.
-            var p = _eventParameters;
-            p[0].Value = e.Sequence;
-            p[1].Value = atMs;
-            p[2].Value = kind;
-            p[3].Value = (object?)call?.CallId ?? DBNull.Value;
-            p[4].Value = payload;
-            _insertEvent.ExecuteNonQuery();
+            // Parameters by position: $seq, $at, $type, $call, $payload.
+            _insertEvent.Bind(1, e.Sequence);
+            _insertEvent.Bind(2, atMs);
+            _insertEvent.BindText(3, kind);
+            if (call is null)
+            {
+                _insertEvent.BindNull(4);
+            }
+            else
+            {
+                _insertEvent.BindText(4, callId);
+            }
+
+            _insertEvent.BindBlob(5, payload);
+            _insertEvent.Execute();
 
             if (call is not null)
             {
                 auditId++;
-                var actor = AuditActor.Of(call);
-                var hash = new byte[AuditHash.Size];
-                _hasher.Compute(auditHash, auditId, e.Sequence, atMs, call.CallId, kind, actor, payload, hash);
+                var actor = _actorScratch.Encode(AuditActor.Of(call));
+                _hasher.Compute(previous, auditId, e.Sequence, atMs, callId, kind, actor, payload, next);
 
                 // $id, $seq, $at, $call, $kind, $actor, $record, $prev, $hash.
-                var a = _auditParameters;
-                a[0].Value = auditId;
-                a[1].Value = e.Sequence;
-                a[2].Value = atMs;
-                a[3].Value = call.CallId;
-                a[4].Value = kind;
-                a[5].Value = actor;
-                a[6].Value = payload;
-                a[7].Value = auditHash;
-                a[8].Value = hash;
-                _insertAudit.ExecuteNonQuery();
-                auditHash = hash;
+                _insertAudit.Bind(1, auditId);
+                _insertAudit.Bind(2, e.Sequence);
+                _insertAudit.Bind(3, atMs);
+                _insertAudit.BindText(4, callId);
+                _insertAudit.BindText(5, kind);
+                _insertAudit.BindText(6, actor);
+                _insertAudit.BindBlob(7, payload);
+                _insertAudit.BindBlob(8, previous);
+                _insertAudit.BindBlob(9, next);
+                _insertAudit.Execute();
+                (previous, next) = (next, previous);
             }
 
             expected++;
@@ -163,7 +154,29 @@ public sealed class SqliteEventJournal : IEventJournal, ISnapshotStore, IDisposa
         // Only a committed batch moves the cursors: a failed commit leaves them where the file is.
         Volatile.Write(ref _lastSequence, expected - 1);
         _lastAuditId = auditId;
-        _lastAuditHash = auditHash;
+        _lastAuditHash = (byte[])previous.Clone();
+    }
+
+    /// <summary>The event's JSON, in a buffer reused for the next event (SQLite copies what it binds).</summary>
+    private ReadOnlySpan<byte> Serialize(RoutingEvent e)
+    {
+        _payload.ResetWrittenCount();
+        _json.Reset(_payload);
+        JsonSerializer.Serialize(_json, e, EventJson.Options);
+        _json.Flush();
+        return _payload.WrittenSpan;
+    }
+
+    private byte[] KindUtf8(RoutingEvent e)
+    {
+        var type = e.GetType();
+        if (!_kinds.TryGetValue(type, out var utf8))
+        {
+            utf8 = System.Text.Encoding.UTF8.GetBytes(EventJson.TypeName(e));
+            _kinds.Add(type, utf8);
+        }
+
+        return utf8;
     }
 
     public async IAsyncEnumerable<RoutingEvent> ReadAllAsync(long fromSequence, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -290,6 +303,7 @@ public sealed class SqliteEventJournal : IEventJournal, ISnapshotStore, IDisposa
     {
         _insertEvent.Dispose();
         _insertAudit.Dispose();
+        _json.Dispose();
         _hasher.Dispose();
         _writer.Dispose();
     }

@@ -249,6 +249,31 @@ public sealed class RoutingDomainTests
     }
 
     [Fact]
+    public async Task Snapshots_are_spaced_by_the_size_of_the_state_so_a_growing_backlog_does_not_pay_one_every_few_events()
+    {
+        var time = new FakeTimeProvider();
+        var journal = new RecordingSnapshotJournal();
+        var engine = NewEngine(time);
+        var domain = new RoutingDomain(engine, journal, time, new RoutingDomainOptions { SnapshotEvery = 1, SnapshotEventsPerItem = 3 });
+        for (var i = 0; i < 60; i++)
+        {
+            Assert.True((await domain.ExecuteAsync(SchedulingCall($"c{i}")).AsTask().WaitAsync(WaitLimit)).Succeeded);
+        }
+
+        await domain.StopAsync().WaitAsync(WaitLimit);
+        var saved = journal.Saved;
+        Assert.True(saved.Count >= 2, $"expected several snapshots, got {saved.Count}");
+        for (var i = 1; i < saved.Count; i++)
+        {
+            var items = saved[i - 1].Calls.Count + saved[i - 1].Agents.Count;
+            Assert.True(saved[i].LastSequence - saved[i - 1].LastSequence >= 3 * items, $"snapshot {i} came {saved[i].LastSequence - saved[i - 1].LastSequence} events after one holding {items} items");
+        }
+
+        // Every queued call costs events, so a fixed interval of 1 would have snapshotted after nearly every command.
+        Assert.True(saved.Count < 20, $"{saved.Count} snapshots for 60 calls");
+    }
+
+    [Fact]
     public async Task A_command_canceled_while_queued_is_never_executed()
     {
         var time = new FakeTimeProvider();

@@ -170,3 +170,21 @@ internal sealed class HeldSnapshotJournal : IEventJournal, ISnapshotStore, IDisp
 
     public void Dispose() => _release.Dispose();
 }
+
+/// <summary>An in-memory journal that keeps every snapshot it is given, in the order written.</summary>
+internal sealed class RecordingSnapshotJournal : IEventJournal, ISnapshotStore
+{
+    private readonly System.Collections.Concurrent.ConcurrentQueue<RoutingStateSnapshot> _saved = new();
+
+    public InMemoryEventJournal Inner { get; } = new();
+
+    public IReadOnlyList<RoutingStateSnapshot> Saved => [.. _saved];
+
+    public ValueTask AppendAsync(IReadOnlyList<RoutingEvent> events, CancellationToken cancellationToken) => Inner.AppendAsync(events, cancellationToken);
+
+    public IAsyncEnumerable<RoutingEvent> ReadAllAsync(long fromSequence, CancellationToken cancellationToken) => Inner.ReadAllAsync(fromSequence, cancellationToken);
+
+    public void SaveSnapshot(RoutingStateSnapshot snapshot) => _saved.Enqueue(snapshot);
+
+    public RoutingStateSnapshot? LoadLatestSnapshot() => _saved.LastOrDefault();
+}
