@@ -71,15 +71,18 @@ internal static class CommandLatency
 {
     public static int Callers { get; set; } = 64;
 
+    private static double LastAppendMicros;
+
     public static async Task<string> RunAsync(string dir, int commands)
     {
         var memory = await MeasureAsync(new InMemoryEventJournal(), commands, "mem", Callers);
         using var sqlite = new SqliteEventJournal(Path.Combine(dir, "latency.db"));
         var durable = await MeasureAsync(sqlite, commands, "dur", Callers);
+        var durableAppendMicros = LastAppendMicros;
         return $"""
             OfferCall through the runtime, {commands:N0} calls, {Callers} concurrent callers
               in memory : {memory.Throughput,10:N0} commands/s   p50 {memory.P50,8:N1} us   p99 {memory.P99,8:N1} us
-              durable   : {durable.Throughput,10:N0} commands/s   p50 {durable.P50,8:N1} us   p99 {durable.P99,8:N1} us   ({durable.EventsPerSecond:N0} durable events/s, {durable.Appends:N0} commits, {durable.EventsPerSecond / Math.Max(1, durable.Appends / durable.Seconds):N1} events per commit)
+              durable   : {durable.Throughput,10:N0} commands/s   p50 {durable.P50,8:N1} us   p99 {durable.P99,8:N1} us   ({durable.EventsPerSecond:N0} durable events/s, {durable.Appends:N0} commits, {durable.EventsPerSecond / Math.Max(1, durable.Appends / durable.Seconds):N1} events per commit, {durableAppendMicros:N0} us per append)
             """;
     }
 
@@ -106,6 +109,7 @@ internal static class CommandLatency
             }
         })));
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        LastAppendMicros = counting.AppendMicros / Math.Max(1, counting.Appends);
         Array.Sort(latencies);
         return (commands / seconds, latencies[commands / 2], latencies[(int)(commands * 0.99)], counting.Events / seconds, counting.Appends, seconds);
     }
@@ -114,12 +118,16 @@ internal static class CommandLatency
     {
         public long Events;
         public long Appends;
+        public double AppendMicros;
 
         public ValueTask AppendAsync(IReadOnlyList<RoutingEvent> events, CancellationToken cancellationToken)
         {
             Events += events.Count;
             Appends++;
-            return inner.AppendAsync(events, cancellationToken);
+            var t = Stopwatch.GetTimestamp();
+            var r = inner.AppendAsync(events, cancellationToken);
+            AppendMicros += Stopwatch.GetElapsedTime(t).TotalMicroseconds;
+            return r;
         }
 
         public IAsyncEnumerable<RoutingEvent> ReadAllAsync(long fromSequence, CancellationToken cancellationToken) => inner.ReadAllAsync(fromSequence, cancellationToken);

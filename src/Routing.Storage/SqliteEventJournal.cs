@@ -33,9 +33,10 @@ public sealed class SqliteEventJournal : IEventJournal, ISnapshotStore, IDisposa
     // One SHA-256 instance for the writer's whole life: creating one per record was a measurable share of a commit.
     private readonly AuditHasher _hasher = new();
 
-    // Appends and snapshot writes share the writer connection and may come from different threads (snapshots are
-    // written in the background): one at a time.
+    // The runtime appends one batch at a time, but from whichever pool thread runs the commit: the lock makes the
+    // writer connection's single-threaded use explicit.
     private readonly Lock _writeLock = new();
+    private readonly SnapshotFiles _snapshots;
     private long _lastSequence;
     private long _lastAuditId;
     private byte[] _lastAuditHash;
@@ -58,6 +59,7 @@ public sealed class SqliteEventJournal : IEventJournal, ISnapshotStore, IDisposa
         // rather than every 4 MiB, so the commit that happens to run the checkpoint stalls callers ten times less often.
         Execute(_writer, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=OFF; PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint=10000;");
         JournalSchema.Create(_writer);
+        _snapshots = new SnapshotFiles(path, JournalSchema.JournalId(_writer));
 
         _insertEvent = new RawStatement(_writer, "INSERT INTO events (seq, at_ms, type, call_id, payload) VALUES (?1, ?2, ?3, ?4, ?5)");
         _insertAudit = new RawStatement(_writer, "INSERT INTO audit (id, event_seq, at_ms, call_id, kind, actor, record, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
@@ -242,62 +244,21 @@ public sealed class SqliteEventJournal : IEventJournal, ISnapshotStore, IDisposa
         },
         cancellationToken);
 
-    /// <summary>Stores a snapshot and keeps only the two newest (one spare in case the newest cannot be read).</summary>
+    /// <summary>
+    /// Stores a snapshot in its own file next to the journal (see <see cref="SnapshotFiles"/>), outside the write lock:
+    /// appends go on while it is written.
+    /// </summary>
     public void SaveSnapshot(RoutingStateSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        // Serialized outside the lock: that is the slow part, and appends must not wait for it.
-        var payload = JsonSerializer.SerializeToUtf8Bytes(snapshot, EventJson.Options);
-        lock (_writeLock)
-        {
-            WriteSnapshotLocked(snapshot, payload);
-        }
+        _snapshots.Save(snapshot);
     }
 
-    private void WriteSnapshotLocked(RoutingStateSnapshot snapshot, byte[] payload)
-    {
-        using var transaction = _writer.BeginTransaction();
-        using (var insert = _writer.CreateCommand())
-        {
-            insert.Transaction = transaction;
-            insert.CommandText = "INSERT OR REPLACE INTO snapshots (seq, taken_at_ms, payload) VALUES ($seq, $at, $payload)";
-            insert.Parameters.AddWithValue("$seq", snapshot.LastSequence);
-            insert.Parameters.AddWithValue("$at", snapshot.LastEventAt.ToUnixTimeMilliseconds());
-            insert.Parameters.AddWithValue("$payload", payload);
-            insert.ExecuteNonQuery();
-        }
+    /// <summary>The newest snapshot of this journal that its events reach; an unreadable one falls back to the one before.</summary>
+    public RoutingStateSnapshot? LoadLatestSnapshot() => _snapshots.LoadLatest(LastSequence);
 
-        using (var prune = _writer.CreateCommand())
-        {
-            prune.Transaction = transaction;
-            prune.CommandText = "DELETE FROM snapshots WHERE seq NOT IN (SELECT seq FROM snapshots ORDER BY seq DESC LIMIT 2)";
-            prune.ExecuteNonQuery();
-        }
-
-        transaction.Commit();
-    }
-
-    /// <summary>The newest snapshot that the journal's events reach; an unreadable one falls back to the one before.</summary>
-    public RoutingStateSnapshot? LoadLatestSnapshot()
-    {
-        using var command = _writer.CreateCommand();
-        command.CommandText = "SELECT payload FROM snapshots WHERE seq <= $last ORDER BY seq DESC";
-        command.Parameters.AddWithValue("$last", _lastSequence);
-        using var rows = command.ExecuteReader();
-        while (rows.Read())
-        {
-            try
-            {
-                return JsonSerializer.Deserialize<RoutingStateSnapshot>((byte[])rows[0], EventJson.Options);
-            }
-            catch (JsonException)
-            {
-                // A snapshot written by an older version: try the previous one, or replay everything.
-            }
-        }
-
-        return null;
-    }
+    /// <summary>Where snapshots are kept: a directory next to the journal file.</summary>
+    public string SnapshotDirectory => _snapshots.Directory;
 
     public void Dispose()
     {

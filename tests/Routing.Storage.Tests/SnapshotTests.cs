@@ -43,7 +43,7 @@ public sealed class SnapshotTests
             h.Journal.SaveSnapshot(h.Engine.State.Capture());
         }
 
-        Assert.Equal(2L, CountSnapshots(h.Database));
+        Assert.Equal(2, Directory.GetFiles(h.Journal.SnapshotDirectory).Length);
         Assert.Equal(h.Engine.State.LastSequence, h.Journal.LoadLatestSnapshot()!.LastSequence);
     }
 
@@ -56,18 +56,57 @@ public sealed class SnapshotTests
         var older = h.Engine.State.LastSequence;
         h.Offer("c2");
         h.Journal.SaveSnapshot(h.Engine.State.Capture());
-        h.Database.Execute("UPDATE snapshots SET payload = X'7B7D' WHERE seq = (SELECT MAX(seq) FROM snapshots)");
+        var newest = Directory.GetFiles(h.Journal.SnapshotDirectory).Max()!;
+        File.WriteAllText(newest, "{\"journalId\":");
 
         Assert.Equal(older, h.Journal.LoadLatestSnapshot()!.LastSequence);
     }
 
-    private static long CountSnapshots(TempDatabase database)
+    [Fact]
+    public void Snapshots_are_files_beside_the_journal_and_the_journal_keeps_its_events()
     {
-        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={database.Path}");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM snapshots";
-        return (long)command.ExecuteScalar()!;
+        using var h = new AuditHarness();
+        h.Offer("c1");
+        h.Journal.SaveSnapshot(h.Engine.State.Capture());
+
+        Assert.Equal(h.Database.Path + ".snapshots", h.Journal.SnapshotDirectory);
+        Assert.Single(Directory.GetFiles(h.Journal.SnapshotDirectory));
+
+        Assert.Equal(0L, h.Database.Scalar("SELECT COUNT(*) FROM sqlite_master WHERE name = 'snapshots'"));
+        h.Offer("c2");
+        Assert.Equal(h.Engine.State.LastSequence, h.Journal.LastSequence);
+    }
+
+    [Fact]
+    public async Task A_snapshot_left_by_another_journal_at_the_same_path_is_never_restored()
+    {
+        using var database = new TempDatabase();
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(AuditHarness.Start);
+        var engine = new Routing.Core.Engine.RoutingEngine(AuditHarness.Options, Routing.Core.Triage.TriageRuleSetLoader.LoadDefault(), time);
+        using (var first = new SqliteEventJournal(database.Path))
+        {
+            var result = engine.Execute(new OfferCall("c1", new Routing.Core.Triage.TriageInput { ReasonCode = "SCHEDULING" }));
+            await first.AppendAsync(result.Events, CancellationToken.None);
+            first.SaveSnapshot(engine.State.Capture());
+            Assert.NotNull(first.LoadLatestSnapshot());
+        }
+
+        // The journal is replaced (deleted and started afresh), its snapshot directory is not.
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var file in Directory.GetFiles(database.Directory, "routing.db*"))
+        {
+            File.Delete(file);
+        }
+
+        using var second = new SqliteEventJournal(database.Path);
+        var again = new Routing.Core.Engine.RoutingEngine(AuditHarness.Options, Routing.Core.Triage.TriageRuleSetLoader.LoadDefault(), time);
+        foreach (var id in new[] { "x1", "x2", "x3" })
+        {
+            var result = again.Execute(new OfferCall(id, new Routing.Core.Triage.TriageInput { ReasonCode = "SCHEDULING" }));
+            await second.AppendAsync(result.Events, CancellationToken.None);
+        }
+
+        Assert.Null(second.LoadLatestSnapshot());
     }
 
     private sealed class EventsOnly(IEventJournal inner) : IEventJournal
