@@ -39,7 +39,11 @@ public sealed partial class RoutingDomain : IAsyncDisposable
     private readonly string _name;
     private readonly int _maxBatchSize;
     private readonly int _subscriberCapacity;
-    private readonly bool _pipeline;
+    private readonly JournalCommitter? _committer;
+
+    // Batches executed but not yet answered: enough to keep the committer busy back to back, few enough that the
+    // engine never runs far ahead of what is durable.
+    private const int MaxBatchesInFlight = 4;
     private readonly Channel<WorkItem> _work;
     private readonly WorkItem _tick = WorkItem.Tick();
     private readonly ITimer _timer;
@@ -93,7 +97,7 @@ public sealed partial class RoutingDomain : IAsyncDisposable
         _maxBatchSize = options.MaxBatchSize;
         _subscriberCapacity = options.SubscriberBufferCapacity;
         // An in-memory append costs less than the hop to another thread: pipelining it would only add latency.
-        _pipeline = options.PipelineCommits && journal is not InMemoryEventJournal;
+        _committer = options.PipelineCommits && journal is not InMemoryEventJournal ? new JournalCommitter(journal, options.Name, Land) : null;
         _lastPublished = engine.State.LastSequence;
         ArgumentOutOfRangeException.ThrowIfNegative(options.SnapshotEvery, nameof(options));
         ArgumentOutOfRangeException.ThrowIfNegative(options.SnapshotEventsPerItem, nameof(options));
@@ -267,12 +271,13 @@ public sealed partial class RoutingDomain : IAsyncDisposable
 
     private async Task RunAsync()
     {
-        // Two batches alternate: while one commits on a pool thread, the loop executes the next. Each batch is
-        // answered and published only after its own commit, and commits run one at a time in sequence order, so
-        // "durable before anyone hears of it" holds and the journal never sees a gap.
-        var executing = new Batch(_maxBatchSize);
-        var committing = new Batch(_maxBatchSize);
-        Task? commit = null;
+        // The loop executes batches and hands each to the committer, which appends them in order on its own thread
+        // while the loop goes on executing. Each batch is answered and published only after its own commit, oldest
+        // first, so "durable before anyone hears of it" holds and the journal never sees a gap.
+        var inFlight = new Queue<(Batch Batch, Task Durable)>();
+        var spare = new Stack<Batch>();
+        Batch? executing = null;
+        Task<bool>? waiting = null;
         Exception? fault = null;
         Log.DomainStarted(_logger, _name, _lastPublished);
         try
@@ -281,20 +286,31 @@ public sealed partial class RoutingDomain : IAsyncDisposable
             ArmTimer();
             while (true)
             {
-                bool more;
-                if (commit is not null && !_work.Reader.TryPeek(out _))
+                // Answer every batch that has landed, oldest first. One that failed throws here and stays queued.
+                while (inFlight.TryPeek(out var head) && head.Durable.IsCompleted)
                 {
-                    // Nothing to execute meanwhile: answer the batch in flight as soon as it lands, or as soon as work
-                    // arrives, whichever comes first (the work then executes while the commit goes on).
-                    var ready = _work.Reader.WaitToReadAsync().AsTask();
-                    await Task.WhenAny(commit, ready).ConfigureAwait(false);
-                    if (commit.IsCompleted)
+                    await LandAsync(inFlight, spare).ConfigureAwait(false);
+                }
+
+                bool more;
+                if (inFlight.Count > 0 && !_work.Reader.TryPeek(out _))
+                {
+                    // Nothing to execute meanwhile: answer the oldest batch as soon as it lands, or execute work as
+                    // soon as it arrives, whichever comes first.
+                    waiting ??= _work.Reader.WaitToReadAsync().AsTask();
+                    await Task.WhenAny(inFlight.Peek().Durable, waiting).ConfigureAwait(false);
+                    if (!waiting.IsCompleted)
                     {
-                        await FinishAsync(commit, committing).ConfigureAwait(false);
-                        commit = null;
+                        continue;
                     }
 
-                    more = await ready.ConfigureAwait(false);
+                    more = await waiting.ConfigureAwait(false);
+                    waiting = null;
+                }
+                else if (waiting is not null)
+                {
+                    more = await waiting.ConfigureAwait(false);
+                    waiting = null;
                 }
                 else
                 {
@@ -306,47 +322,52 @@ public sealed partial class RoutingDomain : IAsyncDisposable
                     break;
                 }
 
-                if (commit is not null && SnapshotDue())
+                // Run at most a few batches ahead of the journal; and a snapshot must capture exactly the durable
+                // state, so everything in flight lands first (rare: every SnapshotEvery events or more).
+                var limit = SnapshotDue() ? 0 : MaxBatchesInFlight - 1;
+                while (inFlight.Count > limit)
                 {
-                    // A snapshot must capture exactly the durable state: let the batch in flight land first. Rare
-                    // (every SnapshotEvery events or more), so the pipeline drains only then.
-                    await FinishAsync(commit, committing).ConfigureAwait(false);
-                    commit = null;
+                    await LandAsync(inFlight, spare).ConfigureAwait(false);
                 }
 
-                if (commit is null)
+                if (inFlight.Count == 0)
                 {
                     TakeSnapshotIfDue();
                 }
 
+                executing = spare.Count > 0 ? spare.Pop() : new Batch(_maxBatchSize);
                 ExecuteBatch(executing.Items, executing.Events);
-                if (commit is not null)
+                if (executing.Events.Count == 0 && inFlight.Count == 0)
                 {
-                    await FinishAsync(commit, committing).ConfigureAwait(false);
-                    commit = null;
+                    // Nothing to make durable (refused commands, reads) and nobody ahead: answer at once.
+                    FinishCommitted(executing);
+                    spare.Push(executing);
                 }
+                else if (_committer is not null)
+                {
+                    // The committer answers the batch once it lands (a batch without events, in turn after those
+                    // ahead of it). The timer follows the engine, which is already past this batch.
+                    ArmTimer();
+                    if (_journal is IPreparingJournal preparing && executing.Events.Count > 0)
+                    {
+                        executing.Prepared = preparing.Prepare(executing.Events, executing.Prepared);
+                    }
 
-                (executing, committing) = (committing, executing);
-                if (committing.Events.Count == 0)
-                {
-                    // Nothing to make durable (refused commands, reads): answer at once.
-                    FinishCommitted(committing);
-                }
-                else if (_pipeline)
-                {
-                    commit = CommitAsync(committing.Events);
+                    inFlight.Enqueue((executing, _committer.CommitAsync(executing)));
                 }
                 else
                 {
-                    await _journal.AppendAsync(committing.Events, CancellationToken.None).ConfigureAwait(false);
-                    FinishCommitted(committing);
+                    await _journal.AppendAsync(executing.Events, CancellationToken.None).ConfigureAwait(false);
+                    FinishCommitted(executing);
+                    spare.Push(executing);
                 }
+
+                executing = null;
             }
 
-            if (commit is not null)
+            while (inFlight.Count > 0)
             {
-                await FinishAsync(commit, committing).ConfigureAwait(false);
-                commit = null;
+                await LandAsync(inFlight, spare).ConfigureAwait(false);
             }
         }
 #pragma warning disable CA1031 // Any failure of the journal or the engine stops the domain; the cause goes to every caller.
@@ -354,21 +375,37 @@ public sealed partial class RoutingDomain : IAsyncDisposable
 #pragma warning restore CA1031
         {
             fault = ex;
-            if (commit is not null)
+        }
+
+        // Nothing uncommitted is acknowledged after a fault. The loop stops touching the journal only once every
+        // append it handed over has ended: batches that landed before the first failed one are answered (their events
+        // are durable whatever failed after them); from the first failure on, the committer fails everything.
+        var unanswered = new List<WorkItem>();
+        if (executing is not null)
+        {
+            unanswered.AddRange(executing.Items);
+        }
+
+        var broken = false;
+        while (inFlight.TryDequeue(out var entry))
+        {
+            if (!broken)
             {
-                // The loop stops touching the journal only once the append it started has ended. If it succeeded,
-                // its callers are answered: their events are durable whatever failed after them.
                 try
                 {
-                    await commit.ConfigureAwait(false);
-                    FinishCommitted(committing);
+                    // Landed and answered by the committer.
+                    await entry.Durable.ConfigureAwait(false);
+                    continue;
                 }
 #pragma warning disable CA1031 // The failed commit's callers are failed below with the domain's cause.
                 catch (Exception)
 #pragma warning restore CA1031
                 {
+                    broken = true;
                 }
             }
+
+            unanswered.AddRange(entry.Batch.Items);
         }
 
         if (_snapshotWrite is not null)
@@ -377,23 +414,20 @@ public sealed partial class RoutingDomain : IAsyncDisposable
             await _snapshotWrite.ConfigureAwait(false);
         }
 
-        // Nothing uncommitted is acknowledged after a fault: the batch executing never reached the journal, and a
-        // batch whose commit failed is failed with it.
-        committing.Items.AddRange(executing.Items);
-        Shutdown(committing.Items, fault);
+        _committer?.Dispose();
+        Shutdown(unanswered, fault);
     }
 
     /// <summary>
-    /// Appends on a pool thread: SQLite's commit is synchronous, and on the loop it would stop execution for the whole
-    /// fsync. The loop never touches <paramref name="events"/> until this completes.
+    /// Waits for the oldest batch in flight to land (the committer has answered it), and takes it back for reuse.
+    /// Throws, leaving it queued, if its commit failed.
     /// </summary>
-    private Task CommitAsync(List<RoutingEvent> events) =>
-        Task.Run(() => _journal.AppendAsync(events, CancellationToken.None).AsTask());
-
-    private async Task FinishAsync(Task commit, Batch batch)
+    private static async Task LandAsync(Queue<(Batch Batch, Task Durable)> inFlight, Stack<Batch> spare)
     {
-        await commit.ConfigureAwait(false);
-        FinishCommitted(batch);
+        var (batch, durable) = inFlight.Peek();
+        await durable.ConfigureAwait(false);
+        inFlight.Dequeue();
+        spare.Push(batch);
     }
 
     /// <summary>The batch is durable: arm the timer, publish, then answer its callers.</summary>
@@ -401,6 +435,15 @@ public sealed partial class RoutingDomain : IAsyncDisposable
     {
         // Arm before answering, so a caller that then moves (virtual) time finds the timer already set.
         ArmTimer();
+        Land(batch);
+    }
+
+    /// <summary>
+    /// The batch is durable: publish, then answer its callers. On the loop, or on the committer's thread for a
+    /// pipelined batch (in order, so publishing stays in sequence order); the loop has armed the timer already.
+    /// </summary>
+    private void Land(Batch batch)
+    {
         Publish(batch.Events);
         foreach (var item in batch.Items)
         {

@@ -45,9 +45,10 @@ public sealed class RoutingDomainOptions
     public int SnapshotEventsPerItem { get; set; } = 4;
 
     /// <summary>
-    /// Whether the loop executes the next batch while the previous one commits. Each batch is still answered and
-    /// published only after its own commit, so what callers are told is unchanged; only the engine runs up to one
-    /// batch ahead of the journal. Off, the loop waits for each commit before executing anything else, which lets a
+    /// Whether the loop goes on executing while earlier batches commit. Batches are appended in order on a thread of
+    /// their own (everything queued by the time a commit lands goes into the next one), and each is answered and
+    /// published only after its own commit, so what callers are told is unchanged; only the engine runs up to a few
+    /// batches ahead of the journal. Off, the loop waits for each commit before executing anything else, which lets a
     /// journal inspect the engine from inside an append (the crash simulation does). Not used with the
     /// <see cref="InMemoryEventJournal"/>, whose appends are cheaper than the hop to another thread. Default true.
     /// </summary>

@@ -14,21 +14,25 @@ namespace Routing.Storage;
 /// <see cref="AppendAsync"/> once per batch of commands (group commit) and acknowledges none of them before it
 /// returns; an exception stops the domain.
 /// </summary>
-public sealed class SqliteEventJournal : IEventJournal, ISnapshotStore, IDisposable
+public sealed class SqliteEventJournal : IPreparingJournal, ISnapshotStore, IDisposable
 {
     private readonly SqliteConnection _writer;
     private readonly string _connectionString;
     private readonly RawStatement _insertEvent;
     private readonly RawStatement _insertAudit;
 
-    // Reused by every append (under the write lock), so a commit allocates nothing per event but the events' JSON
-    // serializer's own state.
-    private readonly System.Buffers.ArrayBufferWriter<byte> _payload = new(1024);
+    // Preparation (encoding and hashing, see Prepare) runs on the domain's loop while the committer's thread writes
+    // earlier batches; it has its own lock, state and buffers, and the chain as prepared runs ahead of the chain as
+    // committed. A failed append sends it back to the committed state and bumps the generation, so batches prepared
+    // on the assumption that it would land are refused.
+    private readonly Lock _prepareLock = new();
     private readonly Utf8JsonWriter _json;
-    private readonly byte[][] _hashScratch = [new byte[AuditHash.Size], new byte[AuditHash.Size]];
-    private readonly Utf8Scratch _callScratch = new();
-    private readonly Utf8Scratch _actorScratch = new();
     private readonly Dictionary<Type, byte[]> _kinds = [];
+    private readonly PreparedAppend[] _own = new PreparedAppend[1];
+    private long _preparedSequence;
+    private long _preparedAuditId;
+    private readonly byte[] _preparedHash = new byte[AuditHash.Size];
+    private int _generation;
 
     // One SHA-256 instance for the writer's whole life: creating one per record was a measurable share of a commit.
     private readonly AuditHasher _hasher = new();
@@ -63,9 +67,12 @@ public sealed class SqliteEventJournal : IEventJournal, ISnapshotStore, IDisposa
 
         _insertEvent = new RawStatement(_writer, "INSERT INTO events (seq, at_ms, type, call_id, payload) VALUES (?1, ?2, ?3, ?4, ?5)");
         _insertAudit = new RawStatement(_writer, "INSERT INTO audit (id, event_seq, at_ms, call_id, kind, actor, record, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
-        _json = new Utf8JsonWriter(_payload, new JsonWriterOptions { Encoder = EventJson.Options.Encoder, SkipValidation = true });
+        _json = new Utf8JsonWriter(System.IO.Stream.Null, new JsonWriterOptions { Encoder = EventJson.Options.Encoder, SkipValidation = true });
         _lastSequence = Scalar(_writer, "SELECT COALESCE(MAX(seq), 0) FROM events");
         (_lastAuditId, _lastAuditHash) = LastAudit(_writer);
+        _preparedSequence = _lastSequence;
+        _preparedAuditId = _lastAuditId;
+        _lastAuditHash.CopyTo(_preparedHash, 0);
     }
 
     public string Path { get; }
@@ -81,92 +88,182 @@ public sealed class SqliteEventJournal : IEventJournal, ISnapshotStore, IDisposa
             return ValueTask.CompletedTask;
         }
 
-        lock (_writeLock)
-        {
-            AppendLocked(events);
-        }
-
+        // The unpipelined path: prepare and write in one go, reusing one batch.
+        _own[0] = Prepare(events, _own[0]);
+        AppendPrepared(_own);
         return ValueTask.CompletedTask;
     }
 
-    private void AppendLocked(IReadOnlyList<RoutingEvent> events)
+    /// <inheritdoc/>
+    public PreparedAppend Prepare(IReadOnlyList<RoutingEvent> events, PreparedAppend? reuse)
     {
-        var expected = _lastSequence + 1;
-        var auditId = _lastAuditId;
-
-        // The chain advances in two scratch buffers; _lastAuditHash moves only once the transaction has committed.
-        var previous = _hashScratch[0];
-        var next = _hashScratch[1];
-        _lastAuditHash.CopyTo(previous, 0);
-        using var transaction = _writer.BeginTransaction();
-        foreach (var e in events)
+        ArgumentNullException.ThrowIfNull(events);
+        ArgumentOutOfRangeException.ThrowIfZero(events.Count, nameof(events));
+        var batch = reuse as PreparedBatch ?? new PreparedBatch();
+        batch.Clear();
+        lock (_prepareLock)
         {
-            if (e.Sequence != expected)
+            var expected = _preparedSequence + 1;
+            for (var i = 0; i < events.Count; i++)
             {
-                throw new InvalidOperationException($"Journal append out of order: event {e.Sequence} where {expected} was expected.");
+                if (events[i].Sequence != expected + i)
+                {
+                    throw new InvalidOperationException($"Journal append out of order: event {events[i].Sequence} where {expected + i} was expected.");
+                }
             }
 
-            var payload = Serialize(e);
-            var atMs = e.At.ToUnixTimeMilliseconds();
-            var kind = KindUtf8(e);
-            var call = e as CallEvent;
-            var callId = call is null ? default : _callScratch.Encode(call.CallId);
+            var bytes = batch.Bytes;
+            var auditId = _preparedAuditId;
+            var previousHash = -1;
+            Span<byte> hash = stackalloc byte[AuditHash.Size];
+            foreach (var e in events)
+            {
+                var atMs = e.At.ToUnixTimeMilliseconds();
+                var kind = KindUtf8(e);
+                var call = e as CallEvent;
+                var (callOffset, callLength) = call is null ? (0, -1) : WriteUtf8(bytes, call.CallId);
+                var payloadOffset = bytes.WrittenCount;
+                _json.Reset(bytes);
+                JsonSerializer.Serialize(_json, e, EventJson.Options);
+                _json.Flush();
+                var payloadLength = bytes.WrittenCount - payloadOffset;
+                if (call is null)
+                {
+                    batch.Rows.Add(new PreparedRow(e.Sequence, atMs, kind, 0, -1, payloadOffset, payloadLength, 0, 0, 0, 0, 0));
+                    continue;
+                }
 
+                auditId++;
+                var (actorOffset, actorLength) = WriteUtf8(bytes, AuditActor.Of(call));
+                if (previousHash < 0)
+                {
+                    // The batch's first record chains to the last one prepared before it.
+                    previousHash = bytes.WrittenCount;
+                    _preparedHash.CopyTo(bytes.GetSpan(AuditHash.Size));
+                    bytes.Advance(AuditHash.Size);
+                }
+
+                var written = bytes.WrittenSpan;
+                _hasher.Compute(
+                    written.Slice(previousHash, AuditHash.Size), auditId, e.Sequence, atMs, written.Slice(callOffset, callLength), kind,
+                    written.Slice(actorOffset, actorLength), written.Slice(payloadOffset, payloadLength), hash);
+                var hashOffset = bytes.WrittenCount;
+                hash.CopyTo(bytes.GetSpan(AuditHash.Size));
+                bytes.Advance(AuditHash.Size);
+                batch.Rows.Add(new PreparedRow(e.Sequence, atMs, kind, callOffset, callLength, payloadOffset, payloadLength, auditId, actorOffset, actorLength, previousHash, hashOffset));
+                previousHash = hashOffset;
+            }
+
+            batch.Generation = _generation;
+            batch.LastAuditId = auditId;
+            if (previousHash >= 0)
+            {
+                bytes.WrittenSpan.Slice(previousHash, AuditHash.Size).CopyTo(_preparedHash);
+            }
+
+            _preparedHash.CopyTo(batch.LastAuditHash, 0);
+            _preparedSequence = events[^1].Sequence;
+            _preparedAuditId = auditId;
+        }
+
+        return batch;
+    }
+
+    /// <inheritdoc/>
+    public void AppendPrepared(IReadOnlyList<PreparedAppend> batches)
+    {
+        ArgumentNullException.ThrowIfNull(batches);
+        lock (_writeLock)
+        {
+            var expected = _lastSequence + 1;
+            foreach (var prepared in batches)
+            {
+                var batch = prepared as PreparedBatch ?? throw new ArgumentException("A batch prepared by another journal.", nameof(batches));
+                if (batch.Generation != Volatile.Read(ref _generation) || batch.FirstSequence != expected)
+                {
+                    throw new InvalidOperationException($"Journal append out of order: a batch from event {batch.FirstSequence} where {expected} was expected (prepared before a failed append?).");
+                }
+
+                expected = batch.LastSequence + 1;
+            }
+
+            try
+            {
+                using var transaction = _writer.BeginTransaction();
+                foreach (var prepared in batches)
+                {
+                    Write((PreparedBatch)prepared);
+                }
+
+                transaction.Commit();
+            }
+            catch
+            {
+                // Whatever was prepared after the last commit assumed this append would land: start again from the file.
+                lock (_prepareLock)
+                {
+                    _generation++;
+                    _preparedSequence = _lastSequence;
+                    _preparedAuditId = _lastAuditId;
+                    _lastAuditHash.CopyTo(_preparedHash, 0);
+                }
+
+                throw;
+            }
+
+            // Only a committed batch moves the cursors: a failed commit leaves them where the file is.
+            var last = (PreparedBatch)batches[^1];
+            _lastAuditId = last.LastAuditId;
+            _lastAuditHash = (byte[])last.LastAuditHash.Clone();
+            Volatile.Write(ref _lastSequence, last.LastSequence);
+        }
+    }
+
+    private void Write(PreparedBatch batch)
+    {
+        foreach (var row in batch.Rows)
+        {
             // Parameters by position: $seq, $at, $type, $call, $payload.
-            _insertEvent.Bind(1, e.Sequence);
-            _insertEvent.Bind(2, atMs);
-            _insertEvent.BindText(3, kind);
-            if (call is null)
+            _insertEvent.Bind(1, row.Sequence);
+            _insertEvent.Bind(2, row.AtMs);
+            _insertEvent.BindText(3, row.Kind);
+            if (row.CallLength < 0)
             {
                 _insertEvent.BindNull(4);
             }
             else
             {
-                _insertEvent.BindText(4, callId);
+                _insertEvent.BindText(4, batch.Slice(row.CallOffset, row.CallLength));
             }
 
+            var payload = batch.Slice(row.PayloadOffset, row.PayloadLength);
             _insertEvent.BindBlob(5, payload);
             _insertEvent.Execute();
-
-            if (call is not null)
+            if (row.AuditId == 0)
             {
-                auditId++;
-                var actor = _actorScratch.Encode(AuditActor.Of(call));
-                _hasher.Compute(previous, auditId, e.Sequence, atMs, callId, kind, actor, payload, next);
-
-                // $id, $seq, $at, $call, $kind, $actor, $record, $prev, $hash.
-                _insertAudit.Bind(1, auditId);
-                _insertAudit.Bind(2, e.Sequence);
-                _insertAudit.Bind(3, atMs);
-                _insertAudit.BindText(4, callId);
-                _insertAudit.BindText(5, kind);
-                _insertAudit.BindText(6, actor);
-                _insertAudit.BindBlob(7, payload);
-                _insertAudit.BindBlob(8, previous);
-                _insertAudit.BindBlob(9, next);
-                _insertAudit.Execute();
-                (previous, next) = (next, previous);
+                continue;
             }
 
-            expected++;
+            // $id, $seq, $at, $call, $kind, $actor, $record, $prev, $hash.
+            _insertAudit.Bind(1, row.AuditId);
+            _insertAudit.Bind(2, row.Sequence);
+            _insertAudit.Bind(3, row.AtMs);
+            _insertAudit.BindText(4, batch.Slice(row.CallOffset, row.CallLength));
+            _insertAudit.BindText(5, row.Kind);
+            _insertAudit.BindText(6, batch.Slice(row.ActorOffset, row.ActorLength));
+            _insertAudit.BindBlob(7, payload);
+            _insertAudit.BindBlob(8, batch.Slice(row.PreviousHashOffset, AuditHash.Size));
+            _insertAudit.BindBlob(9, batch.Slice(row.HashOffset, AuditHash.Size));
+            _insertAudit.Execute();
         }
-
-        transaction.Commit();
-
-        // Only a committed batch moves the cursors: a failed commit leaves them where the file is.
-        Volatile.Write(ref _lastSequence, expected - 1);
-        _lastAuditId = auditId;
-        _lastAuditHash = (byte[])previous.Clone();
     }
 
-    /// <summary>The event's JSON, in a buffer reused for the next event (SQLite copies what it binds).</summary>
-    private ReadOnlySpan<byte> Serialize(RoutingEvent e)
+    private static (int Offset, int Length) WriteUtf8(System.Buffers.ArrayBufferWriter<byte> bytes, string text)
     {
-        _payload.ResetWrittenCount();
-        _json.Reset(_payload);
-        JsonSerializer.Serialize(_json, e, EventJson.Options);
-        _json.Flush();
-        return _payload.WrittenSpan;
+        var offset = bytes.WrittenCount;
+        var written = System.Text.Encoding.UTF8.GetBytes(text, bytes.GetSpan(System.Text.Encoding.UTF8.GetMaxByteCount(text.Length)));
+        bytes.Advance(written);
+        return (offset, written);
     }
 
     private byte[] KindUtf8(RoutingEvent e)
