@@ -50,6 +50,9 @@ public sealed partial class RoutingDomain : IAsyncDisposable
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Task _loop;
 
+    // The loop's thread: every await in RunAsync resumes on it (they keep the scheduler on purpose).
+    private readonly LoopScheduler _scheduler;
+
     // Subscriptions: the loop publishes under this lock, and a subscriber joins the live feed under it, so no event
     // can fall between a catch-up's last journal read and its first live event.
     private readonly Lock _subscriptionsLock = new();
@@ -118,7 +121,8 @@ public sealed partial class RoutingDomain : IAsyncDisposable
 
         // Created disarmed; the loop arms it. One timer for the whole domain, pointed at the engine's next due time.
         _timer = timeProvider.CreateTimer(static state => ((RoutingDomain)state!).OnTimerFired(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        _loop = Task.Run(RunAsync);
+        _scheduler = new LoopScheduler(options.Name);
+        _loop = Task.Factory.StartNew(RunAsync, CancellationToken.None, TaskCreationOptions.DenyChildAttach, _scheduler).Unwrap();
     }
 
     /// <summary>Completes when the loop has ended: successfully after a stop, faulted with <see cref="RoutingDomainStoppedException"/> after a fault.</summary>
@@ -289,7 +293,7 @@ public sealed partial class RoutingDomain : IAsyncDisposable
                 // Answer every batch that has landed, oldest first. One that failed throws here and stays queued.
                 while (inFlight.TryPeek(out var head) && head.Durable.IsCompleted)
                 {
-                    await LandAsync(inFlight, spare).ConfigureAwait(false);
+                    await LandAsync(inFlight, spare);
                 }
 
                 bool more;
@@ -298,23 +302,23 @@ public sealed partial class RoutingDomain : IAsyncDisposable
                     // Nothing to execute meanwhile: answer the oldest batch as soon as it lands, or execute work as
                     // soon as it arrives, whichever comes first.
                     waiting ??= _work.Reader.WaitToReadAsync().AsTask();
-                    await Task.WhenAny(inFlight.Peek().Durable, waiting).ConfigureAwait(false);
+                    await Task.WhenAny(inFlight.Peek().Durable, waiting);
                     if (!waiting.IsCompleted)
                     {
                         continue;
                     }
 
-                    more = await waiting.ConfigureAwait(false);
+                    more = await waiting;
                     waiting = null;
                 }
                 else if (waiting is not null)
                 {
-                    more = await waiting.ConfigureAwait(false);
+                    more = await waiting;
                     waiting = null;
                 }
                 else
                 {
-                    more = await _work.Reader.WaitToReadAsync().ConfigureAwait(false);
+                    more = await _work.Reader.WaitToReadAsync();
                 }
 
                 if (!more)
@@ -327,7 +331,7 @@ public sealed partial class RoutingDomain : IAsyncDisposable
                 var limit = SnapshotDue() ? 0 : MaxBatchesInFlight - 1;
                 while (inFlight.Count > limit)
                 {
-                    await LandAsync(inFlight, spare).ConfigureAwait(false);
+                    await LandAsync(inFlight, spare);
                 }
 
                 if (inFlight.Count == 0)
@@ -357,7 +361,7 @@ public sealed partial class RoutingDomain : IAsyncDisposable
                 }
                 else
                 {
-                    await _journal.AppendAsync(executing.Events, CancellationToken.None).ConfigureAwait(false);
+                    await _journal.AppendAsync(executing.Events, CancellationToken.None);
                     FinishCommitted(executing);
                     spare.Push(executing);
                 }
@@ -367,7 +371,7 @@ public sealed partial class RoutingDomain : IAsyncDisposable
 
             while (inFlight.Count > 0)
             {
-                await LandAsync(inFlight, spare).ConfigureAwait(false);
+                await LandAsync(inFlight, spare);
             }
         }
 #pragma warning disable CA1031 // Any failure of the journal or the engine stops the domain; the cause goes to every caller.
@@ -394,7 +398,7 @@ public sealed partial class RoutingDomain : IAsyncDisposable
                 try
                 {
                     // Landed and answered by the committer.
-                    await entry.Durable.ConfigureAwait(false);
+                    await entry.Durable;
                     continue;
                 }
 #pragma warning disable CA1031 // The failed commit's callers are failed below with the domain's cause.
@@ -411,11 +415,14 @@ public sealed partial class RoutingDomain : IAsyncDisposable
         if (_snapshotWrite is not null)
         {
             // The journal may be disposed once the domain has stopped: let the snapshot write finish first.
-            await _snapshotWrite.ConfigureAwait(false);
+            await _snapshotWrite;
         }
 
         _committer?.Dispose();
         Shutdown(unanswered, fault);
+
+        // Queued continuations (none of the loop's own) still run; then the thread ends.
+        _scheduler.Dispose();
     }
 
     /// <summary>
@@ -425,7 +432,7 @@ public sealed partial class RoutingDomain : IAsyncDisposable
     private static async Task LandAsync(Queue<(Batch Batch, Task Durable)> inFlight, Stack<Batch> spare)
     {
         var (batch, durable) = inFlight.Peek();
-        await durable.ConfigureAwait(false);
+        await durable;
         inFlight.Dequeue();
         spare.Push(batch);
     }
