@@ -32,7 +32,7 @@ internal sealed class JournalCommitter : IDisposable
     {
         _journal = journal;
         _land = land;
-        _thread = new Thread(Run) { IsBackground = true, Name = $"routing journal ({name})" };
+        _thread = new Thread(Run) { IsBackground = true, Name = $"routing commit ({name})" };
         _thread.Start();
     }
 
