@@ -421,7 +421,7 @@ public sealed partial class RoutingDomain : IAsyncDisposable
         _committer?.Dispose();
         Shutdown(unanswered, fault);
 
-        // Queued continuations (none of the loop's own) still run; then the thread ends.
+        // The loop's thread ends once this method has returned.
         _scheduler.Dispose();
     }
 
