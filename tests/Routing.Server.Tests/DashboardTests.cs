@@ -60,7 +60,9 @@ public sealed class DashboardTests
         var snapshot = await wallboard.NextAsync(m => m.Snapshot, "the snapshot");
         Assert.Equal(1, Wallboard.Class(snapshot, "scheduling", Urgency.Routine).Waiting);
 
-        // No event: the caller just waits, and the wallboard must not freeze at the wait it showed first.
+        // No event: the caller just waits, and the wallboard must not freeze at the wait it showed first. The refresh
+        // timer is armed once a dashboard watches: wait for it, or the jump could come first and leave it never firing.
+        await host.Clock.WaitForTimerAsync(TimeSpan.FromSeconds(1));
         host.Clock.Advance(TimeSpan.FromSeconds(90));
         var update = await wallboard.NextAsync(
             m => Wallboard.Class(m, "scheduling", Urgency.Routine).OldestWait.ToTimeSpan() >= TimeSpan.FromSeconds(89),

@@ -40,6 +40,31 @@ public sealed class ReconnectionTests
     }
 
     [Fact]
+    public async Task A_desktop_that_logs_out_and_closes_its_stream_is_not_taken_for_a_dropped_one()
+    {
+        await using var host = await RoutingTestHost.StartAsync(("Routing:AgentGracePeriod", "00:00:05"));
+        await using var desk = await AgentDesk.ReadyAsync(host, "sched-01", AgentRole.NonClinical);
+        await desk.AcceptedAsync(new AgentSessionRequest { Logout = new LogoutCommand() });
+        await desk.CloseAsync();
+
+        Assert.DoesNotContain(host.Logs.GetSnapshot(), r => r.Message.Contains("session dropped", StringComparison.Ordinal));
+        Assert.Single(await host.JournalAsync(), e => e is AgentLoggedOut { AgentId: "sched-01" });
+    }
+
+    [Fact]
+    public async Task A_desktop_that_closes_its_stream_without_logging_out_is_logged_out_after_the_grace_period()
+    {
+        await using var host = await RoutingTestHost.StartAsync(("Routing:AgentGracePeriod", "00:00:05"));
+        await using var desk = await AgentDesk.ReadyAsync(host, "sched-01", AgentRole.NonClinical);
+        await desk.CloseAsync();
+
+        Assert.Contains(host.Logs.GetSnapshot(), r => r.Message.Contains("sched-01 session dropped", StringComparison.Ordinal));
+        await host.Clock.WaitForTimerAsync(Grace);
+        host.Clock.Advance(Grace + TimeSpan.FromSeconds(1));
+        await host.WaitForEventAsync<AgentLoggedOut>(e => e.AgentId == "sched-01", "grace logout of sched-01");
+    }
+
+    [Fact]
     public async Task A_dropped_ringing_desktop_with_another_agent_ready_hands_the_call_over_after_the_grace_period()
     {
         await using var host = await RoutingTestHost.StartAsync(("Routing:AgentGracePeriod", "00:00:05"));

@@ -99,7 +99,8 @@ internal sealed class AgentGrpcService : AgentService.AgentServiceBase
                 session.DiscardUnwritten();
             }
 
-            if (generation is { } g)
+            // A desktop that logged out before closing said goodbye: no drop, no grace period.
+            if (generation is { } g && !session.LoggedOut)
             {
                 _presence.LogOutAfterGrace(session.AgentId!, g);
             }
@@ -156,6 +157,11 @@ internal sealed class AgentGrpcService : AgentService.AgentServiceBase
         if (result.Error is { } error)
         {
             return Rejected(request.RequestId, error);
+        }
+
+        if (command is LogIn or LogOut && result.Events.Count > 0)
+        {
+            session.RecordPresence(loggedIn: command is LogIn, result.Events[^1].Sequence);
         }
 
         if (command is LogIn login && session.AgentId is null)

@@ -19,12 +19,46 @@ internal sealed class AgentSession : IDisposable
         new BoundedChannelOptions(OutboxCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
 
     private readonly CancellationTokenSource _closed = new();
+    private readonly Lock _presenceLock = new();
+    private long _presenceSequence;
+    private bool _loggedOut;
     private readonly SettleTracker _settle;
 
     /// <param name="settle">Counts what is handed to the outbox and what is written, for simulation mode.</param>
     public AgentSession(SettleTracker settle) => _settle = settle;
 
     public string? AgentId { get; set; }
+
+    /// <summary>
+    /// True when the agent's last login or logout through this session was a logout: the desktop said goodbye, so
+    /// its stream ending is not a drop and no grace-period logout follows.
+    /// </summary>
+    public bool LoggedOut
+    {
+        get
+        {
+            lock (_presenceLock)
+            {
+                return _loggedOut;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Records a login or logout that took effect at <paramref name="sequence"/>. Commands on one session are
+    /// pipelined and their replies handled concurrently, so the engine's order decides, not the order of the calls.
+    /// </summary>
+    public void RecordPresence(bool loggedIn, long sequence)
+    {
+        lock (_presenceLock)
+        {
+            if (sequence > _presenceSequence)
+            {
+                _presenceSequence = sequence;
+                _loggedOut = !loggedIn;
+            }
+        }
+    }
 
     /// <summary>Signalled when the server closes this session (replaced by a newer one, or too far behind).</summary>
     public CancellationToken Closed => _closed.Token;

@@ -41,7 +41,11 @@ internal sealed class CallRoutingGrpcService : CallRoutingService.CallRoutingSer
         var capacity = _host.Configuration.Server.IntakeCapacity;
         if (_intake.InFlight >= capacity && _host.Configuration.Rules.Evaluate(input).Urgency == Core.Urgencies.Urgency.Routine)
         {
-            Log.IntakeRefused(_logger, _intake.InFlight, capacity);
+            if (_intake.CountRefusal(_host.Time.GetUtcNow()) is var refused and > 0)
+            {
+                Log.IntakeRefused(_logger, refused, _intake.InFlight, capacity);
+            }
+
             throw RpcErrors.ResourceExhausted("Routing is at intake capacity; retry this routine call shortly.", _host.Configuration.Server.IntakeRetryAfter);
         }
 

@@ -32,8 +32,8 @@ internal static partial class Log
     [LoggerMessage(8, LogLevel.Warning, "Gateway {GatewayId} session outbox is full; closing it so the gateway reconnects and resumes")]
     public static partial void GatewayOutboxFull(ILogger logger, string gatewayId);
 
-    [LoggerMessage(9, LogLevel.Warning, "Routine offer refused: {InFlight} commands in flight exceed intake capacity {Capacity}")]
-    public static partial void IntakeRefused(ILogger logger, int inFlight, int capacity);
+    [LoggerMessage(9, LogLevel.Warning, "{Refused} routine offer(s) refused since the last report: {InFlight} commands in flight exceed intake capacity {Capacity} (reported at most every 10 s)")]
+    public static partial void IntakeRefused(ILogger logger, long refused, int inFlight, int capacity);
 
     [LoggerMessage(10, LogLevel.Error, "Event fan-out stopped")]
     public static partial void FanoutFailed(ILogger logger, Exception exception);

@@ -89,6 +89,13 @@ internal sealed class AgentDesk : IAsyncDisposable
     public async Task<AgentStateChanged> NextStateAsync(AgentState state) =>
         (await Inbox.NextAsync(m => m.StateChanged?.State == state, $"a state change to {state}")).StateChanged;
 
+    /// <summary>The desktop ends its stream cleanly (half-close), then waits for the server to end it too.</summary>
+    public async Task CloseAsync()
+    {
+        await _call.RequestStream.CompleteAsync();
+        await Wait.For(Inbox.Completion, $"agent {AgentId}'s stream to end");
+    }
+
     /// <summary>The desktop vanishes (network loss, crash): the call is cancelled without a goodbye.</summary>
     public async Task DropAsync()
     {

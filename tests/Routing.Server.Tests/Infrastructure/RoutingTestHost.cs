@@ -52,6 +52,9 @@ internal sealed class RoutingTestHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
+    /// <summary>What the server logged, in memory.</summary>
+    public Microsoft.Extensions.Logging.Testing.FakeLogCollector Logs => _app.Services.GetRequiredService<Microsoft.Extensions.Logging.Testing.FakeLogCollector>();
+
     /// <summary>Starts a server; <paramref name="settings"/> override appsettings.json (e.g. "Routing:AgentGracePeriod").</summary>
     public static async Task<RoutingTestHost> StartAsync(params (string Key, string Value)[] settings)
     {
@@ -67,6 +70,7 @@ internal sealed class RoutingTestHost : IAsyncDisposable
         builder.Configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: false, reloadOnChange: false);
         builder.Configuration.AddInMemoryCollection(TestDefaults.Concat(settings).Select(s => new KeyValuePair<string, string?>(s.Key, s.Value)));
         builder.Logging.ClearProviders();
+        builder.Logging.AddFakeLogging();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = Wait.Timeout);
 
         // Registered before ConfigureServices, whose TryAddSingleton then keeps it.
