@@ -166,7 +166,7 @@ internal static class Bench
         var phases = new[] { a, b }.Where(p => p is not null).Select(p => p!.Value).ToArray();
         foreach (var phase in phases)
         {
-            await phase.Run(TimeSpan.Zero, options.Warmup);
+            await WithinAsync(phase.Name, "warm-up", phase.Run(TimeSpan.Zero, options.Warmup), options.Warmup);
         }
 
         var perRound = options.Measure / options.Rounds;
@@ -177,7 +177,7 @@ internal static class Bench
             for (var k = 0; k < phases.Length; k++)
             {
                 var index = r % 2 == 0 ? k : phases.Length - 1 - k;
-                rounds[index].Add(await phases[index].Run(ramp, perRound));
+                rounds[index].Add(await WithinAsync(phases[index].Name, $"round {r + 1}", phases[index].Run(ramp, perRound), ramp + perRound));
             }
         }
 
@@ -185,6 +185,22 @@ internal static class Bench
         PhaseResult? For((string Name, Func<TimeSpan, TimeSpan, Task<Round>> Run)? phase) =>
             phase is null ? null : results.First(r => r.Name == phase.Value.Name);
         return (For(a), For(b));
+    }
+
+    /// <summary>
+    /// A round that has not finished a minute after its load stopped is waiting for a reply that will not come: stop
+    /// with the phase's name rather than hang (once, in ~20 full runs, a run hung with every thread idle).
+    /// </summary>
+    private static async Task<Round> WithinAsync(string phase, string what, Task<Round> round, TimeSpan load)
+    {
+        try
+        {
+            return await round.WaitAsync(load + TimeSpan.FromMinutes(1));
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"{phase}, {what}: still waiting for replies a minute after the load stopped. A reply was lost (server or client); rerun, and report the phase.");
+        }
     }
 
     private static Task<Round> EchoUnaryRoundAsync(HostedServer echo, int concurrency, TimeSpan warmup, TimeSpan measure)
