@@ -326,7 +326,7 @@ public sealed class AuditStore
         Span<byte> computed = stackalloc byte[AuditHash.Size];
         using var hasher = new AuditHasher();
         var db = connection.Handle!;
-        ThrowOnError(db, raw.sqlite3_prepare_v2(db, $"SELECT {AuditEntry.Columns} FROM audit ORDER BY id", out var statement));
+        RawStatement.ThrowOnError(db, raw.sqlite3_prepare_v2(db, $"SELECT {AuditEntry.Columns} FROM audit ORDER BY id", out var statement));
         using (statement)
         {
             int step;
@@ -372,7 +372,7 @@ public sealed class AuditStore
                 }
             }
 
-            ThrowOnError(db, step == raw.SQLITE_DONE ? raw.SQLITE_OK : step);
+            RawStatement.ThrowOnError(db, step == raw.SQLITE_DONE ? raw.SQLITE_OK : step);
         }
 
         var lastHash = previous.AsSpan(0, previousLength).ToArray();
@@ -393,14 +393,6 @@ public sealed class AuditStore
         }
 
         return new AuditVerification(checkedCount, firstId, lastId, anchor?.Id, lastHash, null);
-    }
-
-    private static void ThrowOnError(sqlite3 db, int result)
-    {
-        if (result != raw.SQLITE_OK)
-        {
-            throw new SqliteException($"SQLite Error {result}: '{raw.sqlite3_errmsg(db).utf8_to_string()}'.", result, raw.sqlite3_extended_errcode(db));
-        }
     }
 
     private static AuditChainBreak? Check(in ChainLink r, bool hashMatches, bool previousMatches)

@@ -45,14 +45,19 @@ internal sealed class RawStatement : IDisposable
 
     public void Dispose() => _statement.Dispose();
 
-    private void Check(int result)
+    /// <summary>Throws what Microsoft.Data.Sqlite would for a failed call, with SQLite's own message.</summary>
+    internal static void ThrowOnError(sqlite3 db, int result)
     {
         if (result != raw.SQLITE_OK)
         {
-            Throw(result);
+            Throw(db, result);
         }
     }
 
-    private void Throw(int result) =>
-        throw new SqliteException($"SQLite Error {result}: '{raw.sqlite3_errmsg(_db).utf8_to_string()}'.", result, raw.sqlite3_extended_errcode(_db));
+    private void Check(int result) => ThrowOnError(_db, result);
+
+    private void Throw(int result) => Throw(_db, result);
+
+    private static void Throw(sqlite3 db, int result) =>
+        throw new SqliteException($"SQLite Error {result}: '{raw.sqlite3_errmsg(db).utf8_to_string()}'.", result, raw.sqlite3_extended_errcode(db));
 }
