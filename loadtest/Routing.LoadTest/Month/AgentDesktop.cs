@@ -130,29 +130,16 @@ internal sealed class AgentDesktop
         }
     }
 
-    private async Task ReadAsync()
-    {
-        var responses = _call!.ResponseStream;
-        try
-        {
-            while (await responses.MoveNext(CancellationToken.None))
+    private Task ReadAsync() => StreamReads.DrainAsync(
+        _call!.ResponseStream,
+        Handle,
+        () => _closing,
+        code => _inbox.Problem($"AgentSession stream failed ({code})"),
+        () =>
             {
-                Handle(responses.Current);
-            }
-        }
-        catch (RpcException e) when (!_closing)
-        {
-            _inbox.Problem($"AgentSession stream failed ({e.StatusCode})");
-        }
-        catch (RpcException)
-        {
-        }
-        finally
-        {
-            Seen.End();
-            FailPending();
-        }
-    }
+                Seen.End();
+                FailPending();
+            });
 
     private void Handle(AgentSessionResponse message)
     {

@@ -85,28 +85,12 @@ internal sealed class GatewayLink
 
     private void Write(GatewaySessionRequest request) => _writes = StreamWrites.After(_writes, _call!.RequestStream, request);
 
-    private async Task ReadAsync()
-    {
-        var responses = _call!.ResponseStream;
-        try
-        {
-            while (await responses.MoveNext(CancellationToken.None))
-            {
-                Handle(responses.Current);
-            }
-        }
-        catch (RpcException e) when (!_closing)
-        {
-            _inbox.Problem($"GatewaySession stream failed ({e.StatusCode})");
-        }
-        catch (RpcException)
-        {
-        }
-        finally
-        {
-            Seen.End();
-        }
-    }
+    private Task ReadAsync() => StreamReads.DrainAsync(
+        _call!.ResponseStream,
+        Handle,
+        () => _closing,
+        code => _inbox.Problem($"GatewaySession stream failed ({code})"),
+        Seen.End);
 
     private void Handle(GatewaySessionResponse message)
     {
