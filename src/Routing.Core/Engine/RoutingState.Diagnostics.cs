@@ -143,6 +143,15 @@ public sealed partial class RoutingState
             errors.Add($"available clinicians counted {AvailableClinicians}, actually {availableClinicians}");
         }
 
+        foreach (var queue in _queues)
+        {
+            var staffed = _agents.Values.Count(a => IsStaffed(a.Status) && a.QueueLevels[queue.Index] >= 0);
+            if (staffed != queue.StaffedAgents)
+            {
+                errors.Add($"queue {queue.Id} counts {queue.StaffedAgents} staffed agents, actually {staffed}");
+            }
+        }
+
         return errors;
     }
 

@@ -152,10 +152,6 @@ public sealed partial class RoutingState
             for (var q = 0; q < state._queues.Length; q++)
             {
                 agent.QueueLevels[q] = state._queues[q].QualifyingLevel(agent);
-                if (agent.QueueLevels[q] >= 0 && s.Status != AgentStatus.LoggedOut)
-                {
-                    state._queues[q].StaffedAgents++;
-                }
             }
 
             state._agents.Add(agent.Id, agent);

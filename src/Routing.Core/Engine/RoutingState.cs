@@ -357,10 +357,6 @@ public sealed partial class RoutingState
         for (var i = 0; i < _queues.Length; i++)
         {
             agent.QueueLevels[i] = _queues[i].QualifyingLevel(agent);
-            if (agent.QueueLevels[i] >= 0)
-            {
-                _queues[i].StaffedAgents++;
-            }
         }
 
         SetStatus(agent, AgentStatus.NotReady, e.Sequence);
@@ -371,14 +367,6 @@ public sealed partial class RoutingState
     {
         var agent = AgentOf(e.AgentId);
         SetStatus(agent, AgentStatus.LoggedOut, e.Sequence);
-        for (var i = 0; i < _queues.Length; i++)
-        {
-            if (agent.QueueLevels[i] >= 0)
-            {
-                _queues[i].StaffedAgents--;
-            }
-        }
-
         agent.CallId = null;
         agent.NotReadyReason = string.Empty;
     }
@@ -459,6 +447,18 @@ public sealed partial class RoutingState
             }
         }
 
+        if (IsStaffed(was) != IsStaffed(status))
+        {
+            var change = IsStaffed(status) ? 1 : -1;
+            for (var i = 0; i < _queues.Length; i++)
+            {
+                if (agent.QueueLevels[i] >= 0)
+                {
+                    _queues[i].StaffedAgents += change;
+                }
+            }
+        }
+
         agent.Status = status;
         agent.StatusStamp = stamp;
         if (was != AgentStatus.Available && status == AgentStatus.Available)
@@ -477,6 +477,11 @@ public sealed partial class RoutingState
             }
         }
     }
+
+    // Staffed as occupancy counts it: taking or handling calls. An agent on a break (or just logged in and not yet
+    // ready) serves no one, so counting them made estimated waits too short.
+    private static bool IsStaffed(AgentStatus status) =>
+        status is AgentStatus.Available or AgentStatus.Reserved or AgentStatus.OnCall or AgentStatus.WrapUp;
 
     private void ScheduleQueueTimers(Call call, DateTimeOffset now)
     {

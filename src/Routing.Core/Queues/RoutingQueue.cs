@@ -69,7 +69,10 @@ public sealed class RoutingQueue
 
     public int WaitingCount { get; private set; }
 
-    /// <summary>Agents logged in who qualify for this queue at some level.</summary>
+    /// <summary>
+    /// Agents who qualify for this queue at some level and are staffed: available, ringing, on a call or in wrap-up
+    /// (not on a break, not logged out), as occupancy counts them.
+    /// </summary>
     public int StaffedAgents { get; internal set; }
 
     public int AvailableAgents { get; private set; }
@@ -222,7 +225,10 @@ public sealed class RoutingQueue
         return ahead + Math.Max(0, sameClass - behind - inQueue);
     }
 
-    /// <summary>Estimated wait: calls ahead plus this one, served by the staffed agents at the observed handle time.</summary>
+    /// <summary>
+    /// Estimated wait: calls ahead plus this one, served by the staffed agents at the observed handle time. With nobody
+    /// staffed it assumes one agent: the estimate is then a floor, not a promise.
+    /// </summary>
     internal TimeSpan EstimatedWait(int position)
     {
         var servers = Math.Max(1, StaffedAgents);
