@@ -14,6 +14,7 @@ internal static class AuditActor
         CallUrgencyChanged x => "agent:" + x.AgentId,
         OfferDeclined x => "agent:" + x.AgentId,
         CallAccepted x => "agent:" + x.AgentId,
+        CallTransferred { By: TransferredBy.SafetyNet } => System,
         CallTransferred x => "agent:" + x.AgentId,
         CallCompleted { By: CompletedBy.Agent } x => "agent:" + x.AgentId,
         CallCompleted => Gateway,

@@ -47,7 +47,7 @@ public sealed class EventJsonTests
             new OfferTimedOut(At, "c1", "nurse-1", 2, null),
             new OfferCancelled(At, "c1", "nurse-1", OfferCancelReason.AgentLoggedOut),
             new CallAccepted(At, "c1", "nurse-1", ClinicianContact: true),
-            new CallTransferred(At, "c1", "agent-1", "scheduling", "clinical-triage", TimeSpan.FromSeconds(45)),
+            new CallTransferred(At, "c1", "agent-1", "scheduling", "clinical-triage", TimeSpan.FromSeconds(45), TransferredBy.SafetyNet),
             new CallCompleted(At, "c1", "nurse-1", CompletedBy.Gateway, TimeSpan.FromSeconds(30)),
             new CallAbandoned(At, "c1", "clinical-triage", BecomesSafetyNetCallback: true),
             new CallbackRequested(At, "c1"),
@@ -107,6 +107,16 @@ public sealed class EventJsonTests
         Assert.Contains("\"to\":\"SameDay\"", json, StringComparison.Ordinal);
         Assert.Contains("\"callId\":\"c1\"", json, StringComparison.Ordinal);
         Assert.Contains("\"sequence\":7", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_transfer_journaled_before_its_cause_was_recorded_reads_as_the_agents()
+    {
+        const string Older = """{"$type":"CallTransferred","agentId":"agent-1","fromQueueId":"scheduling","toQueueId":"clinical-triage","wrapUp":"00:00:45","callId":"c1","at":"2026-11-30T08:00:00+00:00","sequence":9}""";
+
+        var transfer = Assert.IsType<CallTransferred>(EventJson.Deserialize(Older));
+
+        Assert.Equal((TransferredBy.Agent, "agent-1", 9L), (transfer.By, transfer.AgentId, transfer.Sequence));
     }
 
     [Fact]

@@ -1,4 +1,6 @@
 using Routing.Core.Agents;
+using Routing.Core.Calls;
+using Routing.Core.Commands;
 using Routing.Core.Events;
 using Routing.Core.Urgencies;
 using Routing.Storage.Tests.Infrastructure;
@@ -71,6 +73,31 @@ public sealed class TimelineTests
         var completed = Assert.IsType<CallCompleted>(timeline.Entries[8].Event);
         Assert.Equal(("nurse", CompletedBy.Agent), (completed.AgentId, completed.By));
         Assert.All(timeline.Entries.Skip(5), e => Assert.Equal(Urgency.Urgent, e.Urgency));
+    }
+
+    [Fact]
+    public void A_safety_net_transfer_is_recorded_as_the_engines_not_the_front_line_agents()
+    {
+        using var h = new AuditHarness();
+        h.LogInReady("scheduler", AgentRole.NonClinical, "scheduling");
+        h.Offer("c-hangup", "SCHEDULING", "I need to move an appointment");
+        h.Must(new AcceptOffer("scheduler", "c-hangup"));
+        h.Time.Advance(TimeSpan.FromMinutes(1));
+        h.Must(new ChangeUrgency("scheduler", "c-hangup", Urgency.Urgent, "caller mentions rib pain"));
+        h.Must(new EndCall("c-hangup", CallEndReason.CallerHungUp));
+
+        var timeline = h.Store.Timeline("c-hangup")!;
+        var transfer = Assert.Single(timeline.Entries, e => e.Event is CallTransferred);
+        var moved = Assert.IsType<CallTransferred>(transfer.Event);
+
+        Assert.Equal((TransferredBy.SafetyNet, "scheduler"), (moved.By, moved.AgentId));
+        Assert.Equal(AuditActorKind.System, transfer.Actor.Kind);
+        Assert.Equal(("scheduling", "clinical-triage"), (transfer.PreviousQueueId, transfer.QueueId));
+        Assert.Contains(timeline.Entries, e => e.Event is SafetyNetCallbackCreated);
+
+        // What the agent did do stays theirs.
+        var change = Assert.Single(timeline.Entries, e => e.Event is CallUrgencyChanged);
+        Assert.Equal(new AuditActorInfo(AuditActorKind.Agent, "scheduler", AgentRole.NonClinical), change.Actor);
     }
 
     [Fact]

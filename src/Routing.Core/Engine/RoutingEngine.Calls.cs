@@ -113,7 +113,7 @@ public sealed partial class RoutingEngine
             {
                 // The caller left a front-line agent with a clinical problem nobody clinical has heard: the incident
                 // pattern. The call does not end; it becomes a mandatory callback in the clinical queue.
-                Emit(new CallTransferred(now, call.Id, agent.Id, call.QueueId, Rules.ClinicalQueueId, wrapUp));
+                Emit(new CallTransferred(now, call.Id, agent.Id, call.QueueId, Rules.ClinicalQueueId, wrapUp, TransferredBy.SafetyNet));
                 Emit(new CallAbandoned(now, call.Id, call.QueueId, BecomesSafetyNetCallback: true));
                 Emit(new SafetyNetCallbackCreated(now, call.Id, now + State.Options.SafetyNetCallbackDeadline));
                 AfterHandling(agent, wrapUp, now);

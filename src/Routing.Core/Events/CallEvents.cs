@@ -65,9 +65,26 @@ public sealed record OfferCancelled(DateTimeOffset At, string CallId, string Age
 public sealed record CallAccepted(DateTimeOffset At, string CallId, string AgentId, bool ClinicianContact)
     : CallEvent(At, CallId);
 
-/// <summary>The agent sent the call to another queue; the agent goes to wrap-up, the call keeps its arrival time.</summary>
-public sealed record CallTransferred(DateTimeOffset At, string CallId, string AgentId, string FromQueueId, string ToQueueId, TimeSpan WrapUp)
+/// <summary>
+/// The call left its agent for another queue; the agent goes to wrap-up, the call keeps its arrival time.
+/// <see cref="AgentId"/> is the agent who had the call; <see cref="By"/> says whether they sent it. Events journaled
+/// before <see cref="By"/> existed read as <see cref="TransferredBy.Agent"/>.
+/// </summary>
+public sealed record CallTransferred(DateTimeOffset At, string CallId, string AgentId, string FromQueueId, string ToQueueId, TimeSpan WrapUp, TransferredBy By = TransferredBy.Agent)
     : CallEvent(At, CallId);
+
+/// <summary>Who moved a connected call to another queue.</summary>
+public enum TransferredBy
+{
+    /// <summary>The agent transferred it.</summary>
+    Agent = 1,
+
+    /// <summary>
+    /// The engine: the caller hung up on a front-line agent before anyone clinical had heard a clinical problem, and
+    /// the call went to the clinical queue as a mandatory callback. The agent did nothing; the audit must not say so.
+    /// </summary>
+    SafetyNet = 2,
+}
 
 /// <summary>Who ended a connected call.</summary>
 public enum CompletedBy
