@@ -82,6 +82,15 @@ public sealed class Call
     /// <summary>True while the call sits in its queue's waiting index.</summary>
     internal bool Waiting { get; set; }
 
+    // The call's node in its queue's order index (Queues.WaitingRank): children and subtree size, while it waits.
+    internal Call? RankLeft { get; set; }
+
+    internal Call? RankRight { get; set; }
+
+    internal int RankSize { get; set; }
+
+    internal uint RankPriority { get; set; }
+
     /// <summary>Overflow level within the current queue: 0 = the queue's own skills, higher = widened.</summary>
     public int Level { get; internal set; }
 

@@ -243,55 +243,17 @@ public sealed partial class RoutingEngine
             return RoutingError.Invalid("call_ids", "call_ids is required.");
         }
 
-        var asked = new List<Call>(c.CallIds.Count);
+        var standings = new List<CallStanding>(c.CallIds.Count);
         foreach (var id in c.CallIds)
         {
             if (!string.IsNullOrEmpty(id) && State.FindCall(id) is { Place: CallPlace.Queued, IsCallback: false } call)
             {
-                asked.Add(call);
+                var (position, wait) = Standing(call);
+                standings.Add(new CallStanding(call.Id, position, wait));
             }
-        }
-
-        var positions = PositionsOf(asked);
-        var standings = new List<CallStanding>(asked.Count);
-        foreach (var call in asked)
-        {
-            var position = positions?[call] ?? State.QueueOf(call).PositionOf(call);
-            standings.Add(new CallStanding(call.Id, position, State.QueueOf(call).EstimatedWait(position)));
         }
 
         return Outcome.Ok(new StandingReply(standings));
-    }
-
-    /// <summary>
-    /// Positions of many calls at once, one ordered walk per queue; null for a few, which are cheaper one by one
-    /// (<see cref="Queues.RoutingQueue.PositionOf"/> walks only the calls behind each, few for a recent arrival).
-    /// </summary>
-    private Dictionary<Call, int>? PositionsOf(List<Call> calls)
-    {
-        const int OneByOneAtMost = 8;
-        if (calls.Count <= OneByOneAtMost)
-        {
-            return null;
-        }
-
-        var positions = new Dictionary<Call, int>(calls.Count, ReferenceEqualityComparer.Instance);
-        foreach (var group in calls.GroupBy(State.QueueOf))
-        {
-            var inQueue = new Dictionary<Call, int>(ReferenceEqualityComparer.Instance);
-            foreach (var call in group)
-            {
-                inQueue.TryAdd(call, -1);
-            }
-
-            group.Key.FillPositions(inQueue);
-            foreach (var (call, position) in inQueue)
-            {
-                positions[call] = position;
-            }
-        }
-
-        return positions;
     }
 
     private (int Position, TimeSpan Wait) Standing(Call call)

@@ -103,6 +103,18 @@ public sealed partial class RoutingState
             {
                 errors.Add($"queue {queue.Id} index holds a different number of calls than it counts");
             }
+
+            var position = 0;
+            foreach (var call in queue.WaitingInOrder())
+            {
+                if (queue.PositionOf(call) != position)
+                {
+                    errors.Add($"call {call.Id} is {position} in line in {queue.Id}, its position says {queue.PositionOf(call)}");
+                    break;
+                }
+
+                position++;
+            }
         }
 
         var held = new HashSet<string>(StringComparer.Ordinal);

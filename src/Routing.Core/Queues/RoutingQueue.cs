@@ -12,18 +12,13 @@ namespace Routing.Core.Queues;
 /// </summary>
 public sealed class RoutingQueue
 {
-    /// <summary>
-    /// Per class, a bound that sorts after every call of that class and before every call of a lower one (key and
-    /// arrival at their maximum, which no real call reaches). Never stored in a set; only used to bound views.
-    /// </summary>
-    private static readonly Call[] EndOfClass = EndsOfClasses();
-
     private readonly SortedSet<Call>[] _waiting;
     // Clinicians and other agents sit in separate sets so a call held back by the clinician reserve can still go
     // to the best non-clinician without scanning.
     private readonly SortedSet<Agent>[] _availableClinicians;
     private readonly SortedSet<Agent>[] _availableOthers;
     private readonly int[] _waitingByUrgency = new int[(int)Urgency.Emergency + 1];
+    private readonly WaitingRank _rank = new();
     private double _averageHandleSeconds;
 
     internal RoutingQueue(QueueDefinition definition, int index)
@@ -104,6 +99,7 @@ public sealed class RoutingQueue
     {
         var added = _waiting[call.Level].Add(call);
         System.Diagnostics.Debug.Assert(added, "a call waits in one place only");
+        _rank.Add(call);
         WaitingCount++;
         _waitingByUrgency[(int)call.Urgency]++;
     }
@@ -116,6 +112,7 @@ public sealed class RoutingQueue
             throw new InvalidOperationException($"Call {call.Id} was not waiting in queue {Id} at level {call.Level}.");
         }
 
+        _rank.Remove(call);
         WaitingCount--;
         _waitingByUrgency[(int)call.Urgency]--;
     }
@@ -190,40 +187,9 @@ public sealed class RoutingQueue
 
     /// <summary>
     /// Calls ahead of <paramref name="call"/>: every waiting call of a higher class, plus those of its own class ahead
-    /// of it. The common case (the newest in its class) costs O(log n); otherwise it walks only the calls behind it.
+    /// of it. O(log n) wherever the call stands, and for a call not waiting here, where it would stand.
     /// </summary>
-    internal int PositionOf(Call call)
-    {
-        var ahead = 0;
-        for (var u = (int)call.Urgency + 1; u < _waitingByUrgency.Length; u++)
-        {
-            ahead += _waitingByUrgency[u];
-        }
-
-        var sameClass = _waitingByUrgency[(int)call.Urgency];
-        var behind = 0;
-        var endOfClass = EndOfClass[(int)call.Urgency];
-        foreach (var set in _waiting)
-        {
-            if (set.Count == 0 || CallOrder.Instance.Compare(set.Max!, call) <= 0)
-            {
-                continue;
-            }
-
-            // Only its own class can be behind it and count: the view stops at the end of the class, so a call does not
-            // walk every lower-class call waiting after it (an URGENT call behind thousands of SAME_DAY callbacks).
-            foreach (var other in set.GetViewBetween(call, endOfClass))
-            {
-                if (!ReferenceEquals(other, call))
-                {
-                    behind++;
-                }
-            }
-        }
-
-        var inQueue = call.Place == CallPlace.Queued && string.Equals(call.QueueId, Id, StringComparison.Ordinal) ? 1 : 0;
-        return ahead + Math.Max(0, sameClass - behind - inQueue);
-    }
+    internal int PositionOf(Call call) => _rank.Ahead(call);
 
     /// <summary>
     /// Estimated wait: calls ahead plus this one, served by the staffed agents at the observed handle time. With nobody
@@ -242,63 +208,6 @@ public sealed class RoutingQueue
     {
         const double Weight = 0.05;
         _averageHandleSeconds += Weight * (handle.TotalSeconds - _averageHandleSeconds);
-    }
-
-    private static Call[] EndsOfClasses()
-    {
-        var ends = new Call[(int)Urgency.Emergency + 1];
-        for (var u = 0; u < ends.Length; u++)
-        {
-            var decision = new Triage.TriageDecision((Urgency)u, string.Empty, [], string.Empty, HasRedFlag: false);
-            ends[u] = new Call("end-of-class", new Triage.TriageInput(), decision, 0, default, arrivalOrder: long.MaxValue, orderKey: long.MaxValue);
-        }
-
-        return ends;
-    }
-
-    /// <summary>
-    /// Fills in the position of each call in <paramref name="positions"/> (all waiting here) with one ordered walk of
-    /// the queue, stopping at the last of them. <see cref="PositionOf"/> walks the calls behind one call, so asking
-    /// where every caller stands that way (the periodic announcements) was quadratic in the line's length: with tens
-    /// of thousands waiting it held the domain for seconds, emergencies included.
-    /// </summary>
-    internal void FillPositions(Dictionary<Call, int> positions)
-    {
-        // The per-level sets are disjoint and each is in queue order: merging them yields the queue's order.
-        var heads = new SortedSet<Call>.Enumerator[_waiting.Length];
-        var live = new bool[_waiting.Length];
-        for (var i = 0; i < _waiting.Length; i++)
-        {
-            heads[i] = _waiting[i].GetEnumerator();
-            live[i] = heads[i].MoveNext();
-        }
-
-        var remaining = positions.Count;
-        for (var rank = 0; remaining > 0; rank++)
-        {
-            var next = -1;
-            for (var i = 0; i < heads.Length; i++)
-            {
-                if (live[i] && (next < 0 || CallOrder.Instance.Compare(heads[i].Current, heads[next].Current) < 0))
-                {
-                    next = i;
-                }
-            }
-
-            if (next < 0)
-            {
-                throw new InvalidOperationException("A call asked about is not waiting in this queue.");
-            }
-
-            var call = heads[next].Current;
-            if (positions.ContainsKey(call))
-            {
-                positions[call] = rank;
-                remaining--;
-            }
-
-            live[next] = heads[next].MoveNext();
-        }
     }
 
     internal IEnumerable<Call> WaitingInOrder()

@@ -3,7 +3,10 @@ using Routing.Core.Triage;
 
 namespace Routing.Core.Tests.Engine;
 
-/// <summary>Asking where many callers stand at once answers exactly what asking one by one does.</summary>
+/// <summary>
+/// Where callers stand: asked for many at once or one by one, every answer is the caller's place in the line's real
+/// order (counted here the slow way) with the wait that follows from it.
+/// </summary>
 public sealed class StandingQueryTests
 {
     [Fact]
@@ -46,6 +49,14 @@ public sealed class StandingQueryTests
 
         Assert.Equal(oneByOne, together);
         Assert.DoesNotContain(together, s => s.CallId == "c7");
+        foreach (var standing in together)
+        {
+            var queue = h.State.QueueOf(h.Call(standing.CallId));
+            var counted = queue.WaitingInOrder().TakeWhile(c => c.Id != standing.CallId).Count();
+            Assert.Equal(counted, standing.Position);
+            Assert.Equal(queue.EstimatedWait(counted), standing.EstimatedWait);
+        }
+
         Assert.True(together.Count > 100, $"only {together.Count} callers answered: the test proves less");
     }
 }
