@@ -21,6 +21,9 @@ internal sealed class GatewayOutbox
     private readonly SettleTracker _settle;
     private Channel<GatewaySessionResponse>? _connection;
 
+    // The highest sequence the gateway has acknowledged to this process (on attach or since).
+    private long _acknowledged;
+
     /// <param name="gatewayId">The gateway whose instructions these are.</param>
     /// <param name="settle">Counts what is handed to a connection and what is written, for simulation mode.</param>
     public GatewayOutbox(string gatewayId, SettleTracker settle)
@@ -64,6 +67,25 @@ internal sealed class GatewayOutbox
 
             return true;
         }
+    }
+
+    /// <summary>
+    /// An instruction issued before a restart, found still relevant by the replay: kept and passed on like
+    /// <see cref="Add"/>, unless the gateway has already acknowledged it to this process (it attached before the
+    /// replay ended). Before any such acknowledgement it is kept: a duplicate carries the sequence the gateway
+    /// acknowledged it by, a lost connect would leave a caller on hold.
+    /// </summary>
+    public bool AddRecovered(GatewaySessionResponse instruction)
+    {
+        lock (_lock)
+        {
+            if (instruction.Sequence <= _acknowledged)
+            {
+                return true;
+            }
+        }
+
+        return Add(instruction);
     }
 
     /// <summary>
@@ -158,6 +180,7 @@ internal sealed class GatewayOutbox
 
     private void AcknowledgeLocked(long sequence)
     {
+        _acknowledged = Math.Max(_acknowledged, sequence);
         while (_pending.Count > 0)
         {
             var first = _pending.Keys.First();

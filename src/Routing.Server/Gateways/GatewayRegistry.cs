@@ -28,6 +28,15 @@ internal sealed class GatewayRegistry
         }
     }
 
+    /// <summary>Hands over an instruction issued before a restart that the gateway may never have received.</summary>
+    public void SendRecovered(string gatewayId, GatewaySessionResponse instruction)
+    {
+        if (!For(gatewayId).AddRecovered(instruction))
+        {
+            Log.GatewayOutboxFull(_logger, gatewayId);
+        }
+    }
+
     public void Announce(string gatewayId, GatewaySessionResponse instruction)
     {
         if (_outboxes.TryGetValue(gatewayId, out var outbox))

@@ -6,6 +6,7 @@ using Routing.Server.Gateways;
 using Routing.Server.Observability;
 using Routing.Server.Simulation;
 using Routing.Server.Stats;
+using GatewaySessionResponse = Routing.V1.GatewaySessionResponse;
 
 namespace Routing.Server.Hosting;
 
@@ -25,6 +26,10 @@ internal sealed class EventFanout : BackgroundService
     private readonly ILogger<EventFanout> _logger;
     private readonly SettleTracker _settle;
     private readonly Dictionary<string, CallInfo> _calls = new(StringComparer.Ordinal);
+
+    // While the journal is replayed after a restart: per live call on a gateway, its last instruction, which the
+    // gateway may not have received before the stop. Handed over once the replay is done; null after that.
+    private Dictionary<string, (string GatewayId, GatewaySessionResponse Instruction)>? _recovering;
 
     public EventFanout(RoutingHost host, AgentSessionRegistry agents, GatewayRegistry gateways, StatsHub stats, RoutingMetrics metrics, ILogger<EventFanout> logger, SettleTracker settle)
     {
@@ -130,7 +135,14 @@ internal sealed class EventFanout : BackgroundService
         TrackWaiting(e, call);
         if (e.Sequence <= _host.RecoveredSequence)
         {
-            // Replaying history after a restart rebuilds statistics; desktops and gateways only hear what is new.
+            // Replaying history after a restart rebuilds statistics; desktops only hear what is new. Gateways get,
+            // for each call still live, the last instruction issued for it: it may have been lost with the process.
+            RememberForRecovery(e, call);
+            if (e.Sequence == _host.RecoveredSequence)
+            {
+                HandOverRecovered();
+            }
+
             return;
         }
 
@@ -143,6 +155,42 @@ internal sealed class EventFanout : BackgroundService
         {
             _gateways.Send(gatewayId, instruction);
         }
+    }
+
+    private void RememberForRecovery(RoutingEvent e, CallInfo? call)
+    {
+        if (call?.GatewayId is not { } gatewayId)
+        {
+            return;
+        }
+
+        _recovering ??= new Dictionary<string, (string, GatewaySessionResponse)>(StringComparer.Ordinal);
+        if (GatewayInstructions.For(e, call) is { } instruction)
+        {
+            // A connect replaces an emergency advice: the caller is no longer waiting.
+            _recovering[call.CallId] = (gatewayId, instruction);
+        }
+        else if (e is CallTransferred or CallCompleted or CallAbandoned or CallbackRequested or CallMaxWaitReached or SafetyNetCallbackCreated)
+        {
+            // The call left the agent, or the caller left the line: the instruction no longer applies.
+            _recovering.Remove(call.CallId);
+        }
+    }
+
+    private void HandOverRecovered()
+    {
+        if (_recovering is null)
+        {
+            return;
+        }
+
+        foreach (var (gatewayId, instruction) in _recovering.Values.OrderBy(r => r.Instruction.Sequence))
+        {
+            _gateways.SendRecovered(gatewayId, instruction);
+        }
+
+        Log.GatewayInstructionsRecovered(_logger, _recovering.Count);
+        _recovering = null;
     }
 
     private void TrackWaiting(RoutingEvent e, CallInfo? call)

@@ -46,4 +46,7 @@ internal static partial class Log
 
     [LoggerMessage(13, LogLevel.Warning, "SIMULATION MODE: virtual clock starting at {VirtualStart:O}, moved only by SimulationService.AdvanceClock; journal {Journal}")]
     public static partial void SimulationMode(ILogger logger, DateTimeOffset virtualStart, string journal);
+
+    [LoggerMessage(14, LogLevel.Information, "Replay done: {Instructions} instruction(s) for live calls handed back to their gateways, which receive those they have not acknowledged")]
+    public static partial void GatewayInstructionsRecovered(ILogger logger, int instructions);
 }

@@ -68,7 +68,8 @@ internal sealed class RoutingTestHost : IAsyncDisposable
         // Only the shipped defaults plus the test's overrides: no environment variables or user files leak in.
         builder.Configuration.Sources.Clear();
         builder.Configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: false, reloadOnChange: false);
-        builder.Configuration.AddInMemoryCollection(TestDefaults.Concat(settings).Select(s => new KeyValuePair<string, string?>(s.Key, s.Value)));
+        var defaults = TestDefaults.Where(d => !settings.Any(s => string.Equals(s.Key, d.Key, StringComparison.OrdinalIgnoreCase)));
+        builder.Configuration.AddInMemoryCollection(defaults.Concat(settings).Select(s => new KeyValuePair<string, string?>(s.Key, s.Value)));
         builder.Logging.ClearProviders();
         builder.Logging.AddFakeLogging();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = Wait.Timeout);
