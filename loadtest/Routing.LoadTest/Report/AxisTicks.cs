@@ -32,6 +32,36 @@ internal static class AxisTicks
         return new ChartAxis(title, bottom, top, ticks);
     }
 
+    /// <summary>A log10 axis around [<paramref name="min"/>, <paramref name="max"/>] (both above 0), ticks at 1, 2 and 5 times powers of ten.</summary>
+    public static ChartAxis Logarithmic(string title, double min, double max, Func<double, string> label)
+    {
+        ArgumentNullException.ThrowIfNull(label);
+        if (!(min > 0))
+        {
+            min = 1;
+        }
+
+        if (!(max > min))
+        {
+            max = min * 10;
+        }
+
+        var ticks = new List<AxisTick>();
+        for (var decade = Math.Floor(Math.Log10(min)); decade <= Math.Ceiling(Math.Log10(max)); decade++)
+        {
+            foreach (var multiple in new[] { 1.0, 2.0, 5.0 })
+            {
+                var value = multiple * Math.Pow(10, decade);
+                if (value >= min * (1 - 1e-9) && value <= max * (1 + 1e-9))
+                {
+                    ticks.Add(new AxisTick(value, label(value)));
+                }
+            }
+        }
+
+        return new ChartAxis(title, min, max, ticks, Logarithmic: true);
+    }
+
     /// <summary>The round step at or above <paramref name="rough"/>.</summary>
     public static double Step(double rough)
     {

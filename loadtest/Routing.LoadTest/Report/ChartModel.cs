@@ -3,9 +3,10 @@ namespace Routing.LoadTest.Report;
 /// <summary>A tick on an axis: where, and the text under or beside it.</summary>
 internal sealed record AxisTick(double Value, string Label);
 
-/// <summary>A linear axis from <paramref name="Min"/> to <paramref name="Max"/> with labelled ticks.</summary>
+/// <summary>An axis from <paramref name="Min"/> to <paramref name="Max"/> with labelled ticks.</summary>
 /// <param name="RotateLabels">Slant the tick labels (long category names on the x axis).</param>
-internal sealed record ChartAxis(string Title, double Min, double Max, IReadOnlyList<AxisTick> Ticks, bool RotateLabels = false);
+/// <param name="Logarithmic">Log10 scale (values that span decades, such as rates and latencies); Min must be above 0.</param>
+internal sealed record ChartAxis(string Title, double Min, double Max, IReadOnlyList<AxisTick> Ticks, bool RotateLabels = false, bool Logarithmic = false);
 
 internal enum SeriesStyle
 {
@@ -16,8 +17,8 @@ internal enum SeriesStyle
     Bars,
 }
 
-/// <summary>A point; a null Y leaves a gap in a line (no data there).</summary>
-internal sealed record ChartPoint(double X, double? Y);
+/// <summary>A point; a null Y leaves a gap in a line (no data there). A hollow point is drawn as a ring (e.g. a failed step).</summary>
+internal sealed record ChartPoint(double X, double? Y, bool Hollow = false);
 
 internal sealed record ChartSeries(string Name, SeriesStyle Style, string Color, IReadOnlyList<ChartPoint> Points);
 
@@ -25,6 +26,9 @@ internal sealed record ChartSeries(string Name, SeriesStyle Style, string Color,
 /// <param name="Label">Legend text.</param>
 /// <param name="PlotLabel">Text on the line itself; null: the legend text.</param>
 internal sealed record ReferenceLine(double Y, string Label, string Color, string? PlotLabel = null);
+
+/// <summary>A vertical line down the plot at <paramref name="X"/>, e.g. the highest rate a run sustained.</summary>
+internal sealed record VerticalLine(double X, string Label, string Color);
 
 /// <summary>Colours that stay apart from one another (Tableau 10), and the target line's.</summary>
 internal static class ChartPalette

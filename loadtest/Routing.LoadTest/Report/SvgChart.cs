@@ -5,8 +5,8 @@ using static Routing.LoadTest.Report.SvgElements;
 namespace Routing.LoadTest.Report;
 
 /// <summary>
-/// A small hand-written SVG chart: title, axes with ticks, gridlines and titles, line and grouped-bar series,
-/// horizontal reference lines (targets) and a legend on the right. Each series is a
+/// A small hand-written SVG chart: title, linear or logarithmic axes with ticks, gridlines and titles, line and
+/// grouped-bar series, horizontal reference lines (targets), vertical marker lines and a legend on the right. Each series is a
 /// <c>&lt;g class="series" data-series="name"&gt;</c> so the output can be checked as XML. Charts stack into one
 /// file with <see cref="SvgFigure"/>.
 /// </summary>
@@ -30,6 +30,8 @@ internal sealed class SvgChart
     public required IReadOnlyList<ChartSeries> Series { get; init; }
 
     public IReadOnlyList<ReferenceLine> ReferenceLines { get; init; } = [];
+
+    public IReadOnlyList<VerticalLine> VerticalLines { get; init; } = [];
 
     /// <summary>Width in x units a point of a bar series spans (its bin); bars of several series share it.</summary>
     public double BarSlotWidth { get; init; } = 1;
@@ -194,12 +196,13 @@ internal sealed class SvgChart
             {
                 foreach (var point in line.Points.Where(p => p.Y is not null))
                 {
-                    series.Add(new XElement(
+                    var marker = new XElement(
                         Svg + "circle",
                         new XAttribute("cx", F(X(point.X))),
                         new XAttribute("cy", F(Y(point.Y!.Value))),
-                        new XAttribute("r", "2.5"),
-                        new XAttribute("fill", line.Color)));
+                        new XAttribute("r", point.Hollow ? "3.5" : "2.5"),
+                        new XAttribute("fill", point.Hollow ? "white" : line.Color));
+                    series.Add(point.Hollow ? Stroke(marker, line.Color, width: 1.5) : marker);
                 }
             }
 
@@ -221,6 +224,19 @@ internal sealed class SvgChart
                 new XAttribute("data-label", reference.Label),
                 Stroke(LineElement(Left, y, Right, y), reference.Color, "8 4", 1.5),
                 Text(Right - 4, y - 5, reference.PlotLabel ?? reference.Label, 11, "end", fill: reference.Color)));
+        }
+
+        foreach (var vertical in VerticalLines)
+        {
+            // The label goes on whichever side of the line has room.
+            var x = X(vertical.X);
+            var room = x < (Left + Right) / 2;
+            g.Add(new XElement(
+                Svg + "g",
+                new XAttribute("class", "reference"),
+                new XAttribute("data-label", vertical.Label),
+                Stroke(LineElement(x, Top, x, Bottom), vertical.Color, "2 3", 1.5),
+                Text(x + (room ? 4 : -4), Top + 14, vertical.Label, 11, room ? "start" : "end", fill: vertical.Color)));
         }
 
         return g;
@@ -257,6 +273,12 @@ internal sealed class SvgChart
             y = LegendText(g, x + 30, y, reference.Label);
         }
 
+        foreach (var vertical in VerticalLines)
+        {
+            g.Add(Stroke(LineElement(x + 11, y - 10, x + 11, y + 2), vertical.Color, "2 3", 1.5));
+            y = LegendText(g, x + 30, y, vertical.Label);
+        }
+
         return g;
     }
 
@@ -290,6 +312,15 @@ internal sealed class SvgChart
 
     private double Y(double value) => Bottom - ((Bottom - Top) * Fraction(value, YAxis));
 
-    private static double Fraction(double value, ChartAxis axis) =>
-        axis.Max > axis.Min ? Math.Clamp((value - axis.Min) / (axis.Max - axis.Min), 0, 1) : 0;
+    private static double Fraction(double value, ChartAxis axis)
+    {
+        if (!(axis.Max > axis.Min))
+        {
+            return 0;
+        }
+
+        return axis.Logarithmic
+            ? Math.Clamp((Math.Log10(Math.Max(value, axis.Min)) - Math.Log10(axis.Min)) / (Math.Log10(axis.Max) - Math.Log10(axis.Min)), 0, 1)
+            : Math.Clamp((value - axis.Min) / (axis.Max - axis.Min), 0, 1);
+    }
 }

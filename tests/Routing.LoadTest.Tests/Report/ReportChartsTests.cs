@@ -111,6 +111,26 @@ public sealed class ReportChartsTests
         Assert.Equal(2, ((string?)Series(svg, "<queue>").Element(Svg + "path")!.Attribute("d"))!.Count(c => c == 'M'));
     }
 
+    [Fact]
+    public void A_logarithmic_axis_spaces_decades_evenly_with_ticks_at_one_two_and_five()
+    {
+        var axis = AxisTicks.Logarithmic("rate", 10, 1000, AxisTicks.Number);
+        var chart = new SvgChart
+        {
+            Title = "log",
+            XAxis = axis,
+            YAxis = AxisTicks.Linear("y", 0, 1, AxisTicks.Number),
+            Series = [new ChartSeries("s", SeriesStyle.Line, "#000", [new ChartPoint(10, 0.5), new ChartPoint(100, 0.5), new ChartPoint(1000, 0.5, Hollow: true)])],
+        };
+
+        var xs = Series(Parse(chart), "s").Elements(Svg + "circle")
+            .Select(c => double.Parse((string)c.Attribute("cx")!, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+
+        Assert.Equal(["10", "20", "50", "100", "200", "500", "1000"], axis.Ticks.Select(t => t.Label));
+        Assert.Equal(xs[1] - xs[0], xs[2] - xs[1], precision: 1);
+        Assert.Equal("white", (string?)Series(Parse(chart), "s").Elements(Svg + "circle").Last().Attribute("fill"));
+    }
+
     private static XDocument Parse(SvgChart chart) => XDocument.Parse(chart.ToSvg());
 
     private static IEnumerable<string?> SeriesNames(XDocument svg) =>

@@ -48,15 +48,18 @@ public sealed partial class StressReportTests
         XNamespace ns = "http://www.w3.org/2000/svg";
 
         Assert.Equal(ns + "svg", svg.Root!.Name);
-        var lines = svg.Descendants(ns + "polyline").ToList();
-        Assert.Equal(2, lines.Count);
-        Assert.All(lines, l => Assert.Equal(3, l.Attribute("points")!.Value.Split(' ').Length));
+        var series = svg.Descendants(ns + "g").Where(g => (string?)g.Attribute("class") == "series").ToDictionary(g => (string)g.Attribute("data-series")!);
+        Assert.Equal(["p99", "p50"], series.Keys);
+        Assert.All(series.Values, g => Assert.Equal(3, g.Elements(ns + "circle").Count()));
         Assert.Contains(svg.Descendants(ns + "text"), t => t.Value == "p99 limit 10 ms");
         Assert.Contains(svg.Descendants(ns + "text"), t => t.Value == "sustained 650/s");
 
         // p99 rises with the rate: higher latency is higher up the chart, so y falls.
-        var p99 = lines[0].Attribute("points")!.Value.Split(' ').Select(p => double.Parse(p.Split(',')[1], System.Globalization.CultureInfo.InvariantCulture)).ToList();
-        Assert.True(p99[0] > p99[2]);
+        var p99 = series["p99"].Elements(ns + "circle").Select(c => double.Parse((string)c.Attribute("cy")!, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.True(p99[0] > p99[1] && p99[1] > p99[2]);
+
+        // The step that was not sustained (2,000/s) is a ring; the sustained ones are filled.
+        Assert.Equal(["#d84315", "#d84315", "white"], series["p99"].Elements(ns + "circle").Select(c => (string)c.Attribute("fill")!));
     }
 
     [Fact]
