@@ -7,8 +7,9 @@ namespace Routing.Benchmarks;
 
 /// <summary>
 /// One round of position announcements, as the server's announcer makes it every minute: where every caller waiting
-/// in a line of <see cref="Waiting"/> stands, asked in chunks of 512. <c>OneByOne</c> asks for each caller alone,
-/// which is what every chunk cost before standings were computed in one walk of the line: it is the baseline.
+/// in a line of <see cref="Waiting"/> stands, asked in chunks of 512. <c>OneByOne</c>, the baseline, asks for each
+/// caller alone: the per-query overhead on top of the positions. (Before the queues' order index, each position was a
+/// walk of the calls behind the caller, and both cost the same quadratic round; PERFORMANCE.md has those figures.)
 /// </summary>
 [Config(typeof(FloorJobConfig))]
 [MemoryDiagnoser]
