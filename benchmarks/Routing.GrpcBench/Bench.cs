@@ -1,6 +1,7 @@
 using System.Globalization;
 using Google.Protobuf;
 using Grpc.Core;
+using Microsoft.Extensions.DependencyInjection;
 using Routing.GrpcBench.Echo;
 using Routing.V1;
 
@@ -38,11 +39,11 @@ internal static class Bench
         Console.WriteLine($"disk: {diskBefore}");
         var results = new List<PhaseResult>();
         var diagnostics = new List<PhaseResult>();
-        await using var echo = await HostedServer.StartEchoAsync(options.Connections);
+        await using var echo = await HostedServer.StartEchoAsync(options.Connections, options.DataDirectory, options.DurableRows, options.DurableBytes);
         var routing = await HostedServer.StartRoutingAsync(options.Connections, options.Journal, options.DataDirectory);
         try
         {
-            Console.WriteLine($"echo server    {echo.Address}");
+            Console.WriteLine($"echo server    {echo.Address} (DurableEcho: {options.DurableRows} row(s) of {(options.DurableBytes == 0 ? "the request's payload" : options.DurableBytes + " B")} per request, SQLite WAL, synchronous=FULL, group commit)");
             Console.WriteLine($"Routing server {routing.Address} (journal: {routing.JournalKind}, files under {options.DataDirectory})");
             Console.WriteLine($"request sizes: OfferCallRequest {Offer(runId + "-g", 10_000_000).CalculateSize()} B vs EchoRequest {new EchoRequest { Id = "10000000", Payload = UnaryPayload }.CalculateSize()} B; " +
                 $"AgentSessionRequest ~{(AgentRequest(100_000).CalculateSize() + AgentRequest(100_001).CalculateSize()) / 2} B vs EchoRequest {new EchoRequest { Id = "100000", Payload = StreamPayload }.CalculateSize()} B");
@@ -54,24 +55,25 @@ internal static class Bench
             if (options.Runs("echo-stream") || options.Runs("agent-stream"))
             {
                 var agents = new AgentLoad(routing, options.Streams, options.Window, $"bench-agent-{runId}-");
-                var (echoStream, agentStream) = await AlternateAsync(
+                results.AddRange(await AlternateAsync(
                     options,
+                    "messages",
                     options.Runs("echo-stream") ? ("EchoStream (gRPC)", (w, m) => EchoStreamRoundAsync(echo, options.Streams, options.Window, w, m)) : null,
-                    options.Runs("agent-stream") ? ("AgentSession (gRPC)", agents.RoundAsync) : null,
-                    "messages");
-                results.AddRange(new[] { echoStream, agentStream }.OfType<PhaseResult>());
+                    options.Runs("agent-stream") ? ("AgentSession (gRPC)", agents.RoundAsync) : null));
             }
 
-            // Unary: echo, and OfferCall (ROUTINE scheduling calls with unique ids; they queue and nobody answers them).
-            if (options.Runs("echo") || options.Runs("offer"))
+            // Unary: echo; durable echo (the same, answered once the request is fsync'd in a group commit: the floor of
+            // any durable server); and OfferCall (ROUTINE scheduling calls with unique ids; they queue and nobody
+            // answers them).
+            if (options.Runs("echo") || options.Runs("durable-echo") || options.Runs("offer"))
             {
                 var offers = new OfferLoad(routing, options.Concurrency, runId + "-g");
-                var (echoUnary, offer) = await AlternateAsync(
+                results.AddRange(await AlternateAsync(
                     options,
-                    options.Runs("echo") ? ("Echo (gRPC)", (w, m) => EchoUnaryRoundAsync(echo, options.Concurrency, w, m)) : null,
-                    options.Runs("offer") ? ("OfferCall (gRPC)", offers.RoundAsync) : null,
-                    "calls");
-                results.AddRange(new[] { echoUnary, offer }.OfType<PhaseResult>());
+                    "calls",
+                    options.Runs("echo") ? ("Echo (gRPC)", (w, m) => EchoUnaryRoundAsync(echo, options.Concurrency, durable: false, w, m)) : null,
+                    options.Runs("durable-echo") ? ("DurableEcho (gRPC)", (w, m) => EchoUnaryRoundAsync(echo, options.Concurrency, durable: true, w, m)) : null,
+                    options.Runs("offer") ? ("OfferCall (gRPC)", offers.RoundAsync) : null));
             }
 
             if (options.Diagnostics && options.Runs("diag"))
@@ -88,7 +90,7 @@ internal static class Bench
 
         var diskAfter = DiskProbe.Measure(options.DataDirectory);
         Console.WriteLine($"disk at the end: {diskAfter}");
-        string[] order = ["Echo (gRPC)", "OfferCall (gRPC)", "EchoStream (gRPC)", "AgentSession (gRPC)"];
+        string[] order = ["Echo (gRPC)", "DurableEcho (gRPC)", "OfferCall (gRPC)", "EchoStream (gRPC)", "AgentSession (gRPC)"];
         results = [.. results.OrderBy(r => Array.IndexOf(order, r.Name))];
         var summary = Summary.Build(options, machine, startedAt, [diskBefore, diskAfter], results, diagnostics);
         Console.WriteLine();
@@ -154,16 +156,15 @@ internal static class Bench
     }
 
     /// <summary>
-    /// Two phases measured in alternating rounds (A B, B A, A B, ...) after an unmeasured warm-up of each, so that both
-    /// see the same machine: on a shared machine, other processes' load then falls on both alike.
+    /// Phases measured in alternating rounds (A B C, C B A, A B C, ...) after an unmeasured warm-up of each, so that all
+    /// see the same machine: on a shared machine, other processes' load then falls on them alike. Null phases are skipped.
     /// </summary>
-    private static async Task<(PhaseResult? A, PhaseResult? B)> AlternateAsync(
+    private static async Task<IReadOnlyList<PhaseResult>> AlternateAsync(
         BenchOptions options,
-        (string Name, Func<TimeSpan, TimeSpan, Task<Round>> Run)? a,
-        (string Name, Func<TimeSpan, TimeSpan, Task<Round>> Run)? b,
-        string unit)
+        string unit,
+        params (string Name, Func<TimeSpan, TimeSpan, Task<Round>> Run)?[] wanted)
     {
-        var phases = new[] { a, b }.Where(p => p is not null).Select(p => p!.Value).ToArray();
+        var phases = wanted.Where(p => p is not null).Select(p => p!.Value).ToArray();
         foreach (var phase in phases)
         {
             await WithinAsync(phase.Name, "warm-up", phase.Run(TimeSpan.Zero, options.Warmup), options.Warmup);
@@ -181,10 +182,7 @@ internal static class Bench
             }
         }
 
-        var results = phases.Select((p, i) => Report(PhaseResult.From(p.Name, unit, rounds[i]))).ToArray();
-        PhaseResult? For((string Name, Func<TimeSpan, TimeSpan, Task<Round>> Run)? phase) =>
-            phase is null ? null : results.First(r => r.Name == phase.Value.Name);
-        return (For(a), For(b));
+        return phases.Select((p, i) => Report(PhaseResult.From(p.Name, unit, rounds[i]))).ToArray();
     }
 
     /// <summary>
@@ -203,10 +201,12 @@ internal static class Bench
         }
     }
 
-    private static Task<Round> EchoUnaryRoundAsync(HostedServer echo, int concurrency, TimeSpan warmup, TimeSpan measure)
+    private static async Task<Round> EchoUnaryRoundAsync(HostedServer echo, int concurrency, bool durable, TimeSpan warmup, TimeSpan measure)
     {
         long next = 0;
-        return Load.ClosedLoopAsync(concurrency, warmup, measure, i =>
+        var log = echo.App.Services.GetRequiredService<DurableEchoLog>();
+        var before = log.Counts;
+        var round = await Load.ClosedLoopAsync(concurrency, warmup, measure, i =>
         {
             var client = new EchoService.EchoServiceClient(echo.Channel(i));
             return async () =>
@@ -214,7 +214,8 @@ internal static class Bench
                 try
                 {
                     var id = Interlocked.Increment(ref next).ToString("D8", CultureInfo.InvariantCulture);
-                    using var call = client.EchoAsync(new EchoRequest { Id = id, Payload = UnaryPayload });
+                    var request = new EchoRequest { Id = id, Payload = UnaryPayload };
+                    using var call = durable ? client.DurableEchoAsync(request) : client.EchoAsync(request);
                     await call.ResponseAsync;
                     return null;
                 }
@@ -224,6 +225,22 @@ internal static class Bench
                 }
             };
         });
+        if (!durable)
+        {
+            return round;
+        }
+
+        // How much each fsync was shared (the summary keeps the last round's figures, ramp included).
+        var after = log.Counts;
+        var commits = after.Commits - before.Commits;
+        return round with
+        {
+            Notes = new Dictionary<string, string>
+            {
+                ["last_round_commits"] = commits.ToString(CultureInfo.InvariantCulture),
+                ["last_round_rows_per_commit"] = commits == 0 ? "0" : ((double)(after.Rows - before.Rows) / commits).ToString("F1", CultureInfo.InvariantCulture),
+            },
+        };
     }
 
     private static Task<Round> EchoStreamRoundAsync(HostedServer echo, int streams, int window, TimeSpan warmup, TimeSpan measure) =>

@@ -21,8 +21,11 @@ internal sealed record BenchOptions
                              own default, Sqlite); the diagnostics measure both either way
           --data-dir DIR     where the servers' SQLite files go, one fresh file per server, deleted after
                              (default: the system temp directory)
+          --durable-rows N   rows DurableEcho writes per request (default 1)
+          --durable-bytes N  bytes of each of those rows (default: the request's payload, 109 B); with 2 and 330 it
+                             writes what OfferCall's two events hold (~660 B), without Routing's audit copy
           --only LIST        run only these phases (for profiling), comma-separated:
-                             echo, echo-stream, agent-stream, offer, diag
+                             echo, durable-echo, offer, echo-stream, agent-stream, diag
         """;
 
     public int Seconds { get; init; } = 10;
@@ -46,6 +49,12 @@ internal sealed record BenchOptions
     public string? JsonOut { get; init; }
 
     public bool ShowHelp { get; init; }
+
+    /// <summary>Rows DurableEcho writes per request.</summary>
+    public int DurableRows { get; init; } = 1;
+
+    /// <summary>Bytes of each DurableEcho row; 0: the request's own payload.</summary>
+    public int DurableBytes { get; init; }
 
     /// <summary>Routing:Storage:Journal of the measured server; null: the server's default.</summary>
     public string? Journal { get; init; }
@@ -83,6 +92,8 @@ internal sealed record BenchOptions
                 "--json-out" => options with { JsonOut = Value(args, ref i) },
                 "--journal" => options with { Journal = JournalKind(Value(args, ref i)) },
                 "--data-dir" => options with { DataDirectory = Value(args, ref i) },
+                "--durable-rows" => options with { DurableRows = Positive(name, Value(args, ref i)) },
+                "--durable-bytes" => options with { DurableBytes = Positive(name, Value(args, ref i)) },
                 "--only" => options with { Only = Phases(Value(args, ref i)) },
                 "--help" or "-h" => options with { ShowHelp = true },
                 _ => throw new ArgumentException($"Unknown option '{name}'."),
@@ -101,7 +112,7 @@ internal sealed record BenchOptions
 
     private static HashSet<string> Phases(string list)
     {
-        string[] known = ["echo", "echo-stream", "agent-stream", "offer", "diag"];
+        string[] known = ["echo", "durable-echo", "echo-stream", "agent-stream", "offer", "diag"];
         var phases = list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
         var unknown = phases.Except(known).ToList();
         return unknown.Count == 0 ? phases : throw new ArgumentException($"Unknown phase(s) {string.Join(", ", unknown)}; known: {string.Join(", ", known)}.");

@@ -3,13 +3,20 @@ using Routing.GrpcBench.Echo;
 
 namespace Routing.GrpcBench;
 
-/// <summary>The baseline: answers with what it is sent, and does nothing else.</summary>
-internal sealed class EchoServiceImpl : EchoService.EchoServiceBase
+/// <summary>The baseline: answers with what it is sent, and does nothing else (DurableEcho: after making it durable).</summary>
+internal sealed class EchoServiceImpl(DurableEchoLog log) : EchoService.EchoServiceBase
 {
     public override Task<EchoResponse> Echo(EchoRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
         return Task.FromResult(new EchoResponse { Id = request.Id, Payload = request.Payload });
+    }
+
+    public override async Task<EchoResponse> DurableEcho(EchoRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        await log.AppendAsync(request.Id, request.Payload.ToByteArray());
+        return new EchoResponse { Id = request.Id, Payload = request.Payload };
     }
 
     public override async Task EchoStream(IAsyncStreamReader<EchoRequest> requestStream, IServerStreamWriter<EchoResponse> responseStream, ServerCallContext context)

@@ -51,14 +51,20 @@ internal sealed class HostedServer : IAsyncDisposable
     /// <summary>Channel for caller <paramref name="i"/>: callers are spread round-robin over the connections.</summary>
     public GrpcChannel Channel(int i) => _channels[i % _channels.Length];
 
-    /// <summary>The bare echo service: AddGrpc, one service, nothing else.</summary>
-    public static async Task<HostedServer> StartEchoAsync(int connections)
+    /// <summary>
+    /// The bare echo service: AddGrpc, one service, nothing else; its DurableEcho appends to a fresh SQLite file under
+    /// <paramref name="dataRoot"/> (deleted on dispose), <paramref name="durableRows"/> rows of
+    /// <paramref name="durableBytes"/> bytes per request (0: the request's payload).
+    /// </summary>
+    public static async Task<HostedServer> StartEchoAsync(int connections, string dataRoot, int durableRows, int durableBytes)
     {
+        var dataDirectory = NewDataDirectory(dataRoot, "echo");
         var builder = CreateBuilder(new Dictionary<string, string?>());
         builder.Services.AddGrpc();
+        builder.Services.AddSingleton(_ => new DurableEchoLog(Path.Combine(dataDirectory, "echo.db"), durableRows, durableBytes));
         var app = builder.Build();
         app.MapGrpcService<EchoServiceImpl>();
-        return await StartAsync(app, connections, null);
+        return await StartAsync(app, connections, dataDirectory);
     }
 
     /// <summary>
@@ -70,8 +76,7 @@ internal sealed class HostedServer : IAsyncDisposable
     /// <param name="dataRoot">Where this server's fresh SQLite file goes (a new directory, deleted on dispose).</param>
     public static async Task<HostedServer> StartRoutingAsync(int connections, string? journal, string dataRoot)
     {
-        var dataDirectory = Path.Combine(Path.GetFullPath(dataRoot), "routing-grpcbench-" + Guid.NewGuid().ToString("N")[..12]);
-        Directory.CreateDirectory(dataDirectory);
+        var dataDirectory = NewDataDirectory(dataRoot, "routing");
         var overrides = new Dictionary<string, string?>
         {
             // Never refuse the benchmark's routine offers.
@@ -150,6 +155,13 @@ internal sealed class HostedServer : IAsyncDisposable
 
     /// <summary>Routing:Storage:Journal as the server runs it.</summary>
     public string JournalKind => App.Configuration["Routing:Storage:Journal"] ?? "Sqlite (default)";
+
+    private static string NewDataDirectory(string dataRoot, string server)
+    {
+        var directory = Path.Combine(Path.GetFullPath(dataRoot), $"{server}-grpcbench-{Guid.NewGuid().ToString("N")[..12]}");
+        Directory.CreateDirectory(directory);
+        return directory;
+    }
 
     private static WebApplicationBuilder CreateBuilder(IReadOnlyDictionary<string, string?> settings)
     {

@@ -63,6 +63,8 @@ internal sealed record Summary(
         var ratios = new Dictionary<string, double>
         {
             ["offer_call_vs_echo_unary"] = Ratio("OfferCall (gRPC)", "Echo (gRPC)"),
+            ["durable_echo_vs_echo_unary"] = Ratio("DurableEcho (gRPC)", "Echo (gRPC)"),
+            ["offer_call_vs_durable_echo"] = Ratio("OfferCall (gRPC)", "DurableEcho (gRPC)"),
             ["agent_stream_vs_echo_stream"] = Ratio("AgentSession (gRPC)", "EchoStream (gRPC)"),
         };
         var command = "dotnet run -c Release --project benchmarks/Routing.GrpcBench -- " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1));
@@ -85,6 +87,8 @@ internal sealed record Summary(
 
         text.AppendLine();
         text.AppendLine(c, $"OfferCall / Echo unary:        {Ratios["offer_call_vs_echo_unary"]:P1} (goal: at least 60%)");
+        text.AppendLine(c, $"DurableEcho / Echo unary:      {Ratios["durable_echo_vs_echo_unary"]:P1} (durability alone: group commit and fsync, no routing)");
+        text.AppendLine(c, $"OfferCall / DurableEcho:       {Ratios["offer_call_vs_durable_echo"]:P1}");
         text.AppendLine(c, $"AgentSession / EchoStream:     {Ratios["agent_stream_vs_echo_stream"]:P1} (goal: at least 60%)");
         return text.ToString();
     }
