@@ -15,7 +15,9 @@ namespace Routing.Runtime;
 /// </summary>
 /// <remarks>
 /// <para>
-/// The engine is single-threaded; the loop is the only code that touches it once the domain is constructed. The
+/// The engine is single-threaded; once the domain is constructed only the loop touches it, except that with the
+/// <see cref="InMemoryEventJournal"/> a caller may execute its own command on its thread when nothing is queued
+/// (<see cref="RoutingDomainOptions.ExecuteOnCaller"/>), under the same lock the loop executes under. The
 /// <see cref="TimeProvider"/> must be the one the engine was built with, and the journal must already hold every
 /// event the engine's state was built from.
 /// </para>
@@ -49,6 +51,17 @@ public sealed partial class RoutingDomain : IAsyncDisposable
     private readonly ITimer _timer;
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Task _loop;
+
+    // Held by whoever runs the engine: the loop around each batch, or a caller executing its own command (in-memory
+    // journal only, see TryExecuteOnCaller). The engine is single-threaded; this keeps it so without the loop owning
+    // it alone.
+    private readonly Lock _engineLock = new();
+    private readonly bool _executeOnCaller;
+    private readonly List<RoutingEvent> _callerEvents = [];
+
+    // Under _engineLock: no more commands on callers' threads (stopping, or a caller's command faulted the domain).
+    private bool _callersStopped;
+    private Exception? _callerFault;
 
     // The loop's thread: every await in RunAsync resumes on it (they keep the scheduler on purpose).
     private readonly LoopScheduler _scheduler;
@@ -101,6 +114,7 @@ public sealed partial class RoutingDomain : IAsyncDisposable
         _subscriberCapacity = options.SubscriberBufferCapacity;
         // An in-memory append costs less than the hop to another thread: pipelining it would only add latency.
         _committer = options.PipelineCommits && journal is not InMemoryEventJournal ? new JournalCommitter(journal, options.Name, Land) : null;
+        _executeOnCaller = options.ExecuteOnCaller && journal is InMemoryEventJournal && _committer is null;
         _lastPublished = engine.State.LastSequence;
         ArgumentOutOfRangeException.ThrowIfNegative(options.SnapshotEvery, nameof(options));
         ArgumentOutOfRangeException.ThrowIfNegative(options.SnapshotEventsPerItem, nameof(options));
@@ -144,6 +158,11 @@ public sealed partial class RoutingDomain : IAsyncDisposable
         if (cancellationToken.IsCancellationRequested)
         {
             return ValueTask.FromCanceled<RoutingResult>(cancellationToken);
+        }
+
+        if (_executeOnCaller && TryExecuteOnCaller(command, out var answer))
+        {
+            return answer;
         }
 
         var item = WorkItem.ForCommand(command);
@@ -203,6 +222,12 @@ public sealed partial class RoutingDomain : IAsyncDisposable
     /// <param name="cancellationToken">Stops waiting; the loop still finishes what it has.</param>
     public async Task StopAsync(CancellationToken cancellationToken = default)
     {
+        // A caller executing on its own thread finishes first; later ones go to the closed channel and are refused.
+        lock (_engineLock)
+        {
+            _callersStopped = true;
+        }
+
         _work.Writer.TryComplete();
         await _loop.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -220,6 +245,63 @@ public sealed partial class RoutingDomain : IAsyncDisposable
 
         // Also wakes a catch-up blocked on a full buffer: its pending write fails and it ends.
         subscription.Writer.TryComplete();
+    }
+
+    /// <summary>
+    /// Executes <paramref name="command"/> on the caller's thread (in-memory journal only): execute, append, arm the
+    /// timer, publish, and answer synchronously, in that order, as the loop would for a batch of one. False when work
+    /// is queued, which the caller then queues behind, and once the domain is stopping: the caller then takes the
+    /// channel, which refuses it. A failure of the engine or the journal
+    /// stops the domain as a failed batch would: this caller gets <see cref="RoutingDomainStoppedException"/>, and the
+    /// loop, woken by the closed channel, shuts down with the cause.
+    /// </summary>
+    private bool TryExecuteOnCaller(RoutingCommand command, out ValueTask<RoutingResult> answer)
+    {
+        lock (_engineLock)
+        {
+            // Behind anything already queued (a timer's tick, or a command that found the lock taken), the caller
+            // queues too: commands run in arrival order, and a read-only query stays a FIFO barrier behind the ticks
+            // queued before it. The loop dequeues only under this lock, so nothing dequeued is still waiting to run.
+            if (_callersStopped || _work.Reader.Count > 0)
+            {
+                answer = default;
+                return false;
+            }
+
+            RoutingResult result;
+            try
+            {
+                result = _engine.Execute(command);
+                _callerEvents.Clear();
+                _callerEvents.AddRange(result.Events);
+                if (_callerEvents.Count > 0)
+                {
+                    var append = _journal.AppendAsync(_callerEvents, CancellationToken.None);
+                    Debug.Assert(append.IsCompleted, "the in-memory journal appends synchronously");
+                    if (!append.IsCompletedSuccessfully)
+                    {
+                        append.AsTask().GetAwaiter().GetResult();
+                    }
+                }
+            }
+#pragma warning disable CA1031 // Any failure of the journal or the engine stops the domain; the cause goes to every caller.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                _callersStopped = true;
+                _callerFault = ex;
+                Volatile.Write(ref _stopCause, ex);
+                _work.Writer.TryComplete();
+                answer = ValueTask.FromException<RoutingResult>(CreateStoppedException());
+                return true;
+            }
+
+            ArmTimer();
+            Publish(_callerEvents);
+            _callerEvents.Clear();
+            answer = new ValueTask<RoutingResult>(result);
+            return true;
+        }
     }
 
     private async ValueTask<RoutingResult> EnqueueAndWaitAsync(WorkItem item, CancellationToken cancellationToken)
@@ -340,30 +422,39 @@ public sealed partial class RoutingDomain : IAsyncDisposable
                 }
 
                 executing = spare.Count > 0 ? spare.Pop() : new Batch(_maxBatchSize);
-                ExecuteBatch(executing.Items, executing.Events);
-                if (executing.Events.Count == 0 && inFlight.Count == 0)
+                if (_executeOnCaller)
                 {
-                    // Nothing to make durable (refused commands, reads) and nobody ahead: answer at once.
-                    FinishCommitted(executing);
+                    // Callers execute on their own threads too: see ExecuteAppendAndLand.
+                    ExecuteAppendAndLand(executing);
                     spare.Push(executing);
-                }
-                else if (_committer is not null)
-                {
-                    // The committer answers the batch once it lands (a batch without events, in turn after those
-                    // ahead of it). The timer follows the engine, which is already past this batch.
-                    ArmTimer();
-                    if (_journal is IPreparingJournal preparing && executing.Events.Count > 0)
-                    {
-                        executing.Prepared = preparing.Prepare(executing.Events, executing.Prepared);
-                    }
-
-                    inFlight.Enqueue((executing, _committer.CommitAsync(executing)));
                 }
                 else
                 {
-                    await _journal.AppendAsync(executing.Events, CancellationToken.None);
-                    FinishCommitted(executing);
-                    spare.Push(executing);
+                    ExecuteBatch(executing.Items, executing.Events);
+                    if (executing.Events.Count == 0 && inFlight.Count == 0)
+                    {
+                        // Nothing to make durable (refused commands, reads) and nobody ahead: answer at once.
+                        FinishCommitted(executing);
+                        spare.Push(executing);
+                    }
+                    else if (_committer is not null)
+                    {
+                        // The committer answers the batch once it lands (a batch without events, in turn after those
+                        // ahead of it). The timer follows the engine, which is already past this batch.
+                        ArmTimer();
+                        if (_journal is IPreparingJournal preparing && executing.Events.Count > 0)
+                        {
+                            executing.Prepared = preparing.Prepare(executing.Events, executing.Prepared);
+                        }
+
+                        inFlight.Enqueue((executing, _committer.CommitAsync(executing)));
+                    }
+                    else
+                    {
+                        await _journal.AppendAsync(executing.Events, CancellationToken.None);
+                        FinishCommitted(executing);
+                        spare.Push(executing);
+                    }
                 }
 
                 executing = null;
@@ -379,6 +470,14 @@ public sealed partial class RoutingDomain : IAsyncDisposable
 #pragma warning restore CA1031
         {
             fault = ex;
+        }
+
+        // No caller executes on its own thread from here on; one whose command faulted the domain closed the channel,
+        // which ended the loop, and its failure is the domain's.
+        lock (_engineLock)
+        {
+            _callersStopped = true;
+            fault ??= _callerFault;
         }
 
         // Nothing uncommitted is acknowledged after a fault. The loop stops touching the journal only once every
@@ -423,6 +522,39 @@ public sealed partial class RoutingDomain : IAsyncDisposable
 
         // The loop's thread ends once this method has returned.
         _scheduler.Dispose();
+    }
+
+    /// <summary>
+    /// The loop's batch when callers also execute on their own threads (in-memory journal): executed, appended, timed
+    /// and published under the lock that admits one executor at a time, so the sequence order of appends and
+    /// publishing holds across the loop and the callers.
+    /// </summary>
+    private void ExecuteAppendAndLand(Batch batch)
+    {
+        lock (_engineLock)
+        {
+            try
+            {
+                ExecuteBatch(batch.Items, batch.Events);
+                if (batch.Events.Count > 0)
+                {
+                    var append = _journal.AppendAsync(batch.Events, CancellationToken.None);
+                    Debug.Assert(append.IsCompleted, "the in-memory journal appends synchronously");
+                    if (!append.IsCompletedSuccessfully)
+                    {
+                        append.AsTask().GetAwaiter().GetResult();
+                    }
+                }
+            }
+            catch
+            {
+                // The engine may be ahead of the journal now: no caller may execute on it before the loop shuts down.
+                _callersStopped = true;
+                throw;
+            }
+
+            FinishCommitted(batch);
+        }
     }
 
     /// <summary>
