@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -250,10 +251,9 @@ public sealed partial class RoutingDomain : IAsyncDisposable
     /// <summary>
     /// Executes <paramref name="command"/> on the caller's thread (in-memory journal only): execute, append, arm the
     /// timer, publish, and answer synchronously, in that order, as the loop would for a batch of one. False when work
-    /// is queued, which the caller then queues behind, and once the domain is stopping: the caller then takes the
-    /// channel, which refuses it. A failure of the engine or the journal
-    /// stops the domain as a failed batch would: this caller gets <see cref="RoutingDomainStoppedException"/>, and the
-    /// loop, woken by the closed channel, shuts down with the cause.
+    /// is queued, which the caller then queues behind, and once the domain is stopping, when the channel refuses it. A
+    /// failure of the engine or the journal stops the domain as a failed batch would: this caller gets
+    /// <see cref="RoutingDomainStoppedException"/>, and the loop, woken by the closed channel, shuts down with the cause.
     /// </summary>
     private bool TryExecuteOnCaller(RoutingCommand command, out ValueTask<RoutingResult> answer)
     {
@@ -533,6 +533,13 @@ public sealed partial class RoutingDomain : IAsyncDisposable
     {
         lock (_engineLock)
         {
+            // A caller's command faulted the engine after this batch's commands were queued: they must not run on it.
+            // The loop then shuts down with that cause and fails what is still queued.
+            if (_callerFault is { } callerFault)
+            {
+                ExceptionDispatchInfo.Throw(callerFault);
+            }
+
             try
             {
                 ExecuteBatch(batch.Items, batch.Events);
