@@ -274,15 +274,7 @@ public sealed partial class RoutingDomain : IAsyncDisposable
                 result = _engine.Execute(command);
                 _callerEvents.Clear();
                 _callerEvents.AddRange(result.Events);
-                if (_callerEvents.Count > 0)
-                {
-                    var append = _journal.AppendAsync(_callerEvents, CancellationToken.None);
-                    Debug.Assert(append.IsCompleted, "the in-memory journal appends synchronously");
-                    if (!append.IsCompletedSuccessfully)
-                    {
-                        append.AsTask().GetAwaiter().GetResult();
-                    }
-                }
+                AppendInMemory(_callerEvents);
             }
 #pragma warning disable CA1031 // Any failure of the journal or the engine stops the domain; the cause goes to every caller.
             catch (Exception ex)
@@ -543,15 +535,7 @@ public sealed partial class RoutingDomain : IAsyncDisposable
             try
             {
                 ExecuteBatch(batch.Items, batch.Events);
-                if (batch.Events.Count > 0)
-                {
-                    var append = _journal.AppendAsync(batch.Events, CancellationToken.None);
-                    Debug.Assert(append.IsCompleted, "the in-memory journal appends synchronously");
-                    if (!append.IsCompletedSuccessfully)
-                    {
-                        append.AsTask().GetAwaiter().GetResult();
-                    }
-                }
+                AppendInMemory(batch.Events);
             }
             catch
             {
@@ -561,6 +545,22 @@ public sealed partial class RoutingDomain : IAsyncDisposable
             }
 
             FinishCommitted(batch);
+        }
+    }
+
+    /// <summary>Appends to the in-memory journal, which completes at once; throws what the journal refused.</summary>
+    private void AppendInMemory(List<RoutingEvent> events)
+    {
+        if (events.Count == 0)
+        {
+            return;
+        }
+
+        var append = _journal.AppendAsync(events, CancellationToken.None);
+        Debug.Assert(append.IsCompleted, "the in-memory journal appends synchronously");
+        if (!append.IsCompletedSuccessfully)
+        {
+            append.AsTask().GetAwaiter().GetResult();
         }
     }
 
