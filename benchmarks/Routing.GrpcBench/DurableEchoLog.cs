@@ -6,10 +6,11 @@ namespace Routing.GrpcBench;
 /// <summary>
 /// The least a durable server can do per request: append it to a SQLite file (WAL, <c>synchronous=FULL</c>, the
 /// Routing journal's own pragmas) and answer only once the append is on disk. One writer thread takes whatever is
-/// queued, writes it as one transaction with one fsync (group commit), then answers all of it, the same shape as
-/// Routing's committer but with one small row per request and no domain, triage, audit or fan-out. Its throughput
-/// over gRPC is the ceiling any durable OfferCall can reach on this machine, so it separates what durability itself
-/// costs from what Routing adds on top.
+/// queued, writes it as one transaction with one fsync (group commit), then answers all of it. That is the shape of
+/// Routing's <c>JournalCommitter</c>, written again here on purpose: the floor must not include any of Routing's
+/// runtime, and there is no domain, triage, audit or fan-out either, only the rows asked for (by default one holding
+/// the request). Its throughput over gRPC bounds what a durable OfferCall on the SQLite journal can reach on this
+/// machine, so it separates what durability itself costs from what Routing adds on top.
 /// </summary>
 internal sealed class DurableEchoLog : IDisposable
 {
@@ -20,14 +21,13 @@ internal sealed class DurableEchoLog : IDisposable
     private readonly Lock _lock = new();
     private readonly SemaphoreSlim _ready = new(0);
     private readonly Thread _thread;
+    private readonly int _rowsPerRequest;
+    private readonly byte[]? _rowPayload;
     private List<Pending> _queued = [];
     private List<Pending> _taking = [];
     private bool _stopping;
     private long _commits;
     private long _rows;
-
-    private readonly int _rowsPerRequest;
-    private readonly byte[]? _rowPayload;
 
     /// <param name="path">The SQLite file, created fresh.</param>
     /// <param name="rowsPerRequest">Rows written per request (1: the request itself).</param>
